@@ -1,0 +1,593 @@
+/**
+ * The dispatcher behind the `Copas` service: the registry of tasks, the counters that decide when
+ * the loop is finished, parking and waking, the exit signal and error handling.
+ *
+ * @internal
+ */
+import * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Console from "effect/Console"
+import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
+import * as FiberRef from "effect/FiberRef"
+import * as FiberRefs from "effect/FiberRefs"
+import { pipeArguments } from "effect/Pipeable"
+import * as Runtime from "effect/Runtime"
+import type * as RuntimeFlags from "effect/RuntimeFlags"
+import type * as Scheduler from "effect/Scheduler"
+import * as Supervisor from "effect/Supervisor"
+import type * as Scope from "effect/Scope"
+import { NotSleepingError } from "../Errors.js"
+import { type Entry, SLEEP, TIMEOUT, TIMER } from "./heap.js"
+import { type Alarm, CopasScheduler } from "./scheduler.js"
+
+/** @internal */
+export const TaskTypeId: unique symbol = Symbol.for("effect-copas/Task")
+
+/** Anything with a name that a traceback can print as the socket (a CopasSocket, a server). */
+export interface NamedSocket {
+  readonly name: string
+}
+
+/**
+ * An error handler, as `copas.seterrorhandler` takes: it receives the failure's `Cause`, the task
+ * that failed and the socket the task was last working on.
+ */
+export type ErrorHandler = (
+  cause: Cause.Cause<unknown>,
+  task: TaskImpl,
+  socket: NamedSocket | undefined
+) => Effect.Effect<void, unknown>
+
+let taskCounter = 0
+
+/** @internal */
+export class TaskImpl {
+  readonly [TaskTypeId] = TaskTypeId
+  readonly id = ++taskCounter
+  fiber: Fiber.RuntimeFiber<unknown, unknown> | undefined = undefined
+  /** the dispatcher that owns it (undefined for fibers that only borrowed a task state) */
+  dispatcher: Dispatcher | undefined = undefined
+  errorHandler: ErrorHandler | undefined = undefined
+  /** set while the task is sleeping, paused or parked: calling it wakes the task */
+  wake: (() => void) | null = null
+  /** a wakeup that arrived while sleeping (Copas resumes the task on the next step) */
+  parked = false
+  sleeping = false
+  timeoutEntry: Entry | undefined = undefined
+  socketTimeoutErrors = false
+  socket: NamedSocket | undefined = undefined
+  /** run when the task ends (autoclose of its connection, ...) */
+  onExit: Array<() => void> | undefined = undefined
+  done = false
+  constructor(public name: string | undefined) {}
+
+  get threadName(): string {
+    return this.name ?? `task#${this.fiber ? FiberId.threadName(this.fiber.id()).slice(1) : this.id}`
+  }
+  toString(): string {
+    return this.threadName
+  }
+  toJSON(): unknown {
+    return { _id: "Task", name: this.threadName }
+  }
+  pipe() {
+    return pipeArguments(this, arguments)
+  }
+}
+
+/** The id under which task FiberRefs are forked (they are shared, see `Dispatcher.fork`). */
+const taskFiberId = FiberId.make(-1, 0) as FiberId.Runtime
+
+interface FiberRuntimeLike extends Fiber.RuntimeFiber<unknown, unknown> {
+  resume(effect: Effect.Effect<unknown, unknown, any>): void
+}
+/** Effect's FiberRuntime class, taken from a live fiber (it is not exported). */
+let FiberRuntimeCtor:
+  | (new(id: FiberId.Runtime, refs: FiberRefs.FiberRefs, flags: RuntimeFlags.RuntimeFlags) => FiberRuntimeLike)
+  | undefined
+
+/**
+ * The FiberRefs a fiber would pass to a child. `getFiberRefs()` first stores the runtime flags,
+ * which makes a new FiberRefs object on every call; reading the current one lets `Dispatcher.fork`
+ * share the child's copy between all tasks spawned by the same caller.
+ */
+export const fiberRefsOf = (fiber: Fiber.RuntimeFiber<unknown, unknown>): FiberRefs.FiberRefs =>
+  (fiber as unknown as { _fiberRefs?: FiberRefs.FiberRefs })._fiberRefs ?? fiber.getFiberRefs()
+
+/** fiber → task state; a WeakMap so a finished fiber leaves nothing behind */
+const fiberTasks = new WeakMap<Fiber.RuntimeFiber<unknown, unknown>, TaskImpl>()
+
+/** The task state of a fiber (created on first use for fibers that are not Copas tasks). */
+export const taskOf = (fiber: Fiber.RuntimeFiber<unknown, unknown>): TaskImpl => {
+  const s = fiber.currentScheduler
+  if (s instanceof CopasScheduler) {
+    const t = (s.owner as Dispatcher).tasks.get(fiber)
+    if (t !== undefined) return t
+  }
+  let t = fiberTasks.get(fiber)
+  if (t === undefined) {
+    t = new TaskImpl(undefined)
+    t.fiber = fiber
+    fiberTasks.set(fiber, t)
+  }
+  return t
+}
+
+/**
+ * Lends a task identity to a fiber for a while (the timer driver runs each callback as its timer);
+ * `undefined` takes it back.
+ */
+export const lendTask = (fiber: Fiber.RuntimeFiber<unknown, unknown>, task: TaskImpl | undefined): void => {
+  if (task === undefined) fiberTasks.delete(fiber)
+  else fiberTasks.set(fiber, task)
+}
+
+/** A finished loop waiter list entry. */
+type Waker = () => void
+
+const liveClockConstructor = Context.get(DefaultServices.liveServices, Clock.Clock).constructor
+
+/** Drives the timer heap from a non-live `Clock` (TestClock): one alarm fiber sleeping on it. */
+class ClockAlarm implements Alarm {
+  private fiber: Fiber.RuntimeFiber<void> | undefined
+  private armed: number | undefined
+  constructor(
+    private readonly clock: Clock.Clock,
+    private readonly runtime: Runtime.Runtime<never>,
+    private readonly onAlarm: () => void
+  ) {}
+  now(): number {
+    return this.clock.unsafeCurrentTimeMillis()
+  }
+  set(deadline: number | undefined): void {
+    if (deadline === this.armed) return
+    this.close()
+    this.armed = deadline
+    if (deadline === undefined) return
+    const delay = Math.max(0, deadline - this.now())
+    const fiber: Fiber.RuntimeFiber<void> = Runtime.runFork(
+      this.runtime,
+      Effect.zipRight(
+        this.clock.sleep(Duration.millis(delay)),
+        Effect.sync(() => {
+          if (this.fiber !== fiber) return
+          this.fiber = this.armed = undefined
+          this.onAlarm()
+        })
+      )
+    )
+    if (fiber.unsafePoll() === null) this.fiber = fiber
+  }
+  close(): void {
+    const f = this.fiber
+    this.fiber = this.armed = undefined
+    if (f !== undefined) f.unsafeInterruptAsFork(FiberId.none)
+  }
+}
+
+const messageOf = (u: unknown): string => {
+  if (u instanceof Error) {
+    const tag = (u as { _tag?: unknown })._tag
+    return typeof tag === "string" && tag !== u.message ? `${tag}: ${u.message}` : u.message
+  }
+  if (typeof u === "string") return u
+  try {
+    return JSON.stringify(u) ?? String(u)
+  } catch {
+    return String(u)
+  }
+}
+
+/** The first line of a Copas traceback: `<msg> (coroutine: <name>, socket: <name>)`. */
+export const tracebackHeader = (
+  msg: string,
+  task: TaskImpl | undefined,
+  socket: NamedSocket | undefined
+): string => `${msg} (coroutine: ${task ? task.threadName : "nil"}, socket: ${socket ? socket.name : "nil"})`
+
+/** Copas's `gettraceback`: the header, then Effect's pretty cause. */
+export const traceback = (
+  error: unknown,
+  task: TaskImpl | undefined,
+  socket: NamedSocket | undefined
+): string => {
+  if (Cause.isCause(error)) {
+    const msg = Cause.isInterruptedOnly(error) ? "interrupted" : messageOf(Cause.squash(error))
+    return `${tracebackHeader(msg, task, socket)}\n${Cause.pretty(error)}`
+  }
+  return `${tracebackHeader(error === undefined ? "" : messageOf(error), task, socket)}\n${new Error().stack?.split("\n").slice(2).join("\n") ?? ""}`
+}
+
+/** Copas's default error handler: print the traceback (to stderr). */
+export const defaultErrorHandler: ErrorHandler = (cause, task, socket) =>
+  Console.error(traceback(cause, task, socket))
+
+/** @internal */
+export class Dispatcher {
+  /** registered tasks by fiber (a strong map: entries go when the task ends) */
+  readonly tasks = new Map<Fiber.RuntimeFiber<unknown, unknown>, TaskImpl>()
+  /** registered tasks that are parked (pauseForever, lock waits ...) */
+  parkedTasks = 0
+  /** every parked wait, of tasks or not (Copas: "pauseforever + pending timeout" is live work) */
+  parkedAll = 0
+  sleepingTasks = 0
+  servers = 0
+  reading = 0
+  writing = 0
+  exitingFlag = false
+  running = false
+  autoclose = true
+  defaultErrorHandler: ErrorHandler = defaultErrorHandler
+  private exitWaiters = new Set<Waker>()
+  private finishedWaiters = new Set<Waker>()
+  private checkPending = false
+  /** run by cancelAll and at shutdown (servers, timers) */
+  readonly cancelHooks = new Set<() => void>()
+  /** the timer-callback task state used by copas.timeout callbacks */
+  readonly coreTimerTask = new TaskImpl("copas_core_timer")
+  timeEnd = 0
+
+  constructor(
+    readonly scheduler: CopasScheduler,
+    /** a runtime whose fibers run on `scheduler` (for the dispatcher's own fibers) */
+    readonly runtime: Runtime.Runtime<never>
+  ) {
+    scheduler.owner = this
+    scheduler.onIdle = this.requestCheck
+    scheduler.onHeapChange = this.requestCheck
+    this.coreTimerTask.dispatcher = this
+  }
+
+  // ---- tasks ---------------------------------------------------------------------------------
+
+  /**
+   * Starts `effect` as a task. It runs with the caller's context and FiberRefs (as a forked fiber
+   * would) on the dispatcher's scheduler, on the next round (as Copas's `addthread`: scheduled,
+   * not run now).
+   */
+  spawn<A, E, R>(
+    effect: Effect.Effect<A, E, R>,
+    name: string | undefined,
+    parent: FiberRefs.FiberRefs,
+    flags: RuntimeFlags.RuntimeFlags,
+    setup?: (task: TaskImpl) => void
+  ): TaskImpl {
+    const task = new TaskImpl(name)
+    task.dispatcher = this
+    if (setup !== undefined) setup(task)
+    const fiber = this.fork(Effect.catchAllCause(effect, this.reportCurrent), parent, flags)
+    task.fiber = fiber
+    this.tasks.set(fiber, task)
+    fiber.addObserver(() => this.taskExited(task))
+    return task
+  }
+
+  private cachedParent: FiberRefs.FiberRefs | undefined
+  private cachedChild: FiberRefs.FiberRefs | undefined
+
+  /**
+   * Creates a fiber on the dispatcher's scheduler and schedules `effect` on it.
+   *
+   * Why not `Effect.fork` or `Runtime.runFork`: both copy the parent's FiberRefs for every fiber.
+   * A task's FiberRefs are the caller's, forked once and shared while the caller's stay the same
+   * (FiberRefs are immutable: a fiber that sets one gets its own copy), which halves the cost of
+   * spawning (W1). The fiber is not added to Effect's global root set (the dispatcher tracks its
+   * tasks). With a supervisor installed, the ordinary path is taken.
+   */
+  fork(
+    effect: Effect.Effect<unknown, unknown, any>,
+    parent: FiberRefs.FiberRefs,
+    flags: RuntimeFlags.RuntimeFlags
+  ): Fiber.RuntimeFiber<unknown, unknown> {
+    let refs = this.cachedParent === parent ? this.cachedChild : undefined
+    if (refs === undefined) {
+      refs = FiberRefs.updateAs(FiberRefs.forkAs(parent, taskFiberId), {
+        fiberId: taskFiberId,
+        fiberRef: FiberRef.currentScheduler,
+        value: this.scheduler as Scheduler.Scheduler
+      })
+      this.cachedParent = parent
+      this.cachedChild = refs
+    }
+    if (FiberRuntimeCtor !== undefined) {
+      const fiber = new FiberRuntimeCtor(FiberId.unsafeMake(), refs, flags)
+      if ((fiber.currentSupervisor as unknown) === Supervisor.none) {
+        fiber.resume(effect)
+        return fiber
+      }
+    }
+    return Runtime.runFork(
+      Runtime.make({ context: FiberRefs.getOrDefault(refs, FiberRef.currentContext), runtimeFlags: flags, fiberRefs: refs }),
+      effect as Effect.Effect<unknown, unknown>,
+      { immediate: false }
+    ) as Fiber.RuntimeFiber<unknown, unknown>
+  }
+
+  private taskExited(task: TaskImpl): void {
+    task.done = true
+    this.tasks.delete(task.fiber!)
+    if (task.parked) this.unpark(task)
+    if (task.sleeping) {
+      task.sleeping = false
+      this.sleepingTasks--
+    }
+    task.wake = null
+    if (task.timeoutEntry !== undefined) {
+      this.scheduler.removeTimer(task.timeoutEntry)
+      task.timeoutEntry = undefined
+    }
+    const hooks = task.onExit
+    if (hooks !== undefined) {
+      task.onExit = undefined
+      for (const h of hooks) h()
+    }
+    this.requestCheck()
+  }
+
+  /** The error reporter of every task (finds the task from the failing fiber). */
+  private reportCurrent = (cause: Cause.Cause<unknown>): Effect.Effect<void> =>
+    Effect.withFiberRuntime((fiber) => this.reportError(taskOf(fiber as Fiber.RuntimeFiber<unknown, unknown>), cause))
+
+  /** Runs the task's error handler (or the default) for a failure; interruptions are silent. */
+  reportError(task: TaskImpl, cause: Cause.Cause<unknown>): Effect.Effect<void> {
+    if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause as Cause.Cause<never>)
+    const handler = task.errorHandler ?? this.defaultErrorHandler
+    return Effect.catchAllCause(
+      Effect.suspend(() => handler(cause, task, task.socket)),
+      (inner) =>
+        Cause.isInterruptedOnly(inner)
+          ? Effect.void
+          : Console.error(`Failed executing error handler: ${Cause.pretty(inner)}`)
+    )
+  }
+
+  // ---- parking, sleeping, waking -------------------------------------------------------------
+
+  park(task: TaskImpl | undefined): void {
+    this.parkedAll++
+    if (task !== undefined) {
+      task.parked = true
+      if (task.dispatcher === this && !task.done) this.parkedTasks++
+    }
+    this.requestCheck()
+  }
+
+  unpark(task: TaskImpl | undefined): void {
+    this.parkedAll--
+    if (task !== undefined && task.parked) {
+      task.parked = false
+      if (task.dispatcher === this && !task.done) this.parkedTasks--
+    }
+  }
+
+  /**
+   * Sleeps the current fiber for `ms` (Infinity: until woken). Returns the time slept. `wakeup`
+   * ends it early. A sleep forever parks the task (it does not keep the loop alive).
+   */
+  sleepFor(fiber: Fiber.RuntimeFiber<unknown, unknown>, ms: number): Effect.Effect<Duration.Duration> {
+    const sched = this.scheduler
+    const task = taskOf(fiber)
+    const start = sched.now()
+    task.socket = undefined
+    return Effect.async<Duration.Duration>((resume) => {
+      let entry: Entry | undefined
+      const registered = task.dispatcher === this && !task.done
+      const finish = () => {
+        task.wake = null
+        if (entry === undefined) this.unpark(task)
+        else if (registered && task.sleeping) {
+          task.sleeping = false
+          this.sleepingTasks--
+        }
+        resume(Effect.succeed(Duration.millis(Math.max(0, sched.now() - start))))
+      }
+      if (ms === Infinity) {
+        this.park(task)
+      } else {
+        entry = sched.addTimer(start + ms, SLEEP, finish)
+        if (registered) {
+          task.sleeping = true
+          this.sleepingTasks++
+        }
+      }
+      task.wake = () => {
+        if (entry !== undefined) sched.removeTimer(entry)
+        finish()
+        this.requestCheck()
+      }
+      return Effect.sync(() => {
+        if (task.wake === null) return
+        task.wake = null
+        if (entry !== undefined) {
+          sched.removeTimer(entry)
+          if (registered && task.sleeping) {
+            task.sleeping = false
+            this.sleepingTasks--
+          }
+        } else this.unpark(task)
+        this.requestCheck()
+      })
+    })
+  }
+
+  /** Copas's `wakeup`: makes a sleeping or parked task ready; fails if it is not sleeping. */
+  wakeup(task: TaskImpl): Effect.Effect<void, NotSleepingError> {
+    return Effect.suspend(() => {
+      const wake = task.wake
+      if (wake === null) return Effect.fail(new NotSleepingError({ task: task.threadName }))
+      wake()
+      return Effect.void
+    })
+  }
+
+  /** `copas.timeout(delay, callback)`: one per task; 0 or Infinity cancels. */
+  setTimeout(task: TaskImpl, ms: number, callback: ((task: TaskImpl) => Effect.Effect<void, unknown>) | undefined) {
+    const sched = this.scheduler
+    if (task.timeoutEntry !== undefined) {
+      sched.removeTimer(task.timeoutEntry)
+      task.timeoutEntry = undefined
+      this.requestCheck()
+    }
+    if (ms === 0 || ms === Infinity || callback === undefined) return
+    const entry = sched.addTimer(sched.now() + ms, TIMEOUT, () => {
+      if (task.timeoutEntry === entry) task.timeoutEntry = undefined
+      this.runDetached(callback(task), this.coreTimerTask)
+    })
+    task.timeoutEntry = entry
+  }
+
+  /**
+   * Runs `effect` in a short-lived fiber on the dispatcher's scheduler, as `task` (its failures go
+   * to that task's handler, or the default one).
+   */
+  runDetached(effect: Effect.Effect<unknown, unknown>, task: TaskImpl): void {
+    const fiber = Runtime.runFork(
+      this.runtime,
+      Effect.catchAllCause(effect, (cause) => this.reportError(task, cause)),
+      { immediate: false }
+    )
+    fiberTasks.set(fiber as Fiber.RuntimeFiber<unknown, unknown>, task)
+  }
+
+  // ---- finished / exit -----------------------------------------------------------------------
+
+  /** Copas's `finished()`: nothing runnable, nothing timed, no server; parked tasks do not count. */
+  isFinished(): boolean {
+    const counts = this.scheduler.heap.counts
+    return this.tasks.size - this.parkedTasks === 0 &&
+      counts[SLEEP]! + counts[TIMER]! === 0 &&
+      this.servers === 0 &&
+      this.reading + this.writing === 0 &&
+      !(this.parkedAll > 0 && counts[TIMEOUT]! > 0)
+  }
+
+  readonly requestCheck = (): void => {
+    if (this.checkPending || this.finishedWaiters.size === 0) return
+    this.checkPending = true
+    queueMicrotask(this.check)
+  }
+
+  private check = (): void => {
+    this.checkPending = false
+    if (this.finishedWaiters.size === 0 || !this.isFinished()) return
+    const ws = [...this.finishedWaiters]
+    this.finishedWaiters.clear()
+    for (const w of ws) w()
+  }
+
+  /** Suspends until `isFinished()` holds (checked after the scheduler goes idle). */
+  awaitFinished: Effect.Effect<void> = Effect.async<void>((resume) => {
+    const w = () => resume(Effect.void)
+    this.finishedWaiters.add(w)
+    this.requestCheck()
+    return Effect.sync(() => {
+      this.finishedWaiters.delete(w)
+    })
+  })
+
+  exit(): void {
+    if (this.exitingFlag) return
+    this.exitingFlag = true
+    // unlike Copas 4.11 (a semaphore with max 1), every waiter is released
+    const ws = [...this.exitWaiters]
+    this.exitWaiters.clear()
+    for (const w of ws) w()
+  }
+
+  /** Parks the calling fiber until `exit()`. */
+  waitForExit(fiber: Fiber.RuntimeFiber<unknown, unknown>): Effect.Effect<void> {
+    return Effect.async<void>((resume) => {
+      if (this.exitingFlag) return resume(Effect.void)
+      const task = taskOf(fiber)
+      const w = () => {
+        this.unpark(task)
+        resume(Effect.void)
+      }
+      this.exitWaiters.add(w)
+      this.park(task)
+      return Effect.sync(() => {
+        if (this.exitWaiters.delete(w)) {
+          this.unpark(task)
+          this.requestCheck()
+        }
+      })
+    })
+  }
+
+  /** Interrupts every task, stops servers and timers (hooks), then signals exit. */
+  cancelAll(): void {
+    for (const fiber of this.tasks.keys()) fiber.unsafeInterruptAsFork(FiberId.none)
+    for (const hook of [...this.cancelHooks]) hook()
+    this.exit()
+  }
+
+  /** Scope finalizer: stop everything and wait for the tasks' finalizers. */
+  shutdown(): Effect.Effect<void> {
+    return Effect.suspend(() => {
+      for (const hook of [...this.cancelHooks]) hook()
+      const fibers = [...this.tasks.keys()]
+      this.exit()
+      return Effect.forEach(fibers, (f) => f.interruptAsFork(FiberId.none), { discard: true }).pipe(
+        Effect.zipRight(Effect.forEach(fibers, (f) => f.await, { discard: true })),
+        Effect.ensuring(Effect.sync(() => this.scheduler.close()))
+      )
+    })
+  }
+}
+
+const yieldNow = Effect.yieldNow()
+
+/**
+ * Copas's `pause(0)`: let every other ready task and all pending I/O run, then continue. On the
+ * dispatcher's scheduler the fiber yields and the scheduler routes its wake-up to the queue that
+ * runs after I/O (see `CopasScheduler.yielding`); elsewhere it waits for `setImmediate`.
+ * (`Effect.yieldNow` alone would re-queue it in the same microtask drain and starve I/O.)
+ */
+export const yieldToIO = (fiber: Fiber.RuntimeFiber<unknown, unknown>): Effect.Effect<void> => {
+  const sched = fiber.currentScheduler
+  if (sched instanceof CopasScheduler) {
+    sched.yielding = fiber
+    return yieldNow
+  }
+  return Effect.async<void>((resume) => {
+    const h = setImmediate(() => resume(Effect.void))
+    return Effect.sync(() => clearImmediate(h))
+  })
+}
+
+/** Builds a dispatcher for the current Clock; closed with the scope. */
+export const makeDispatcher = (manual: boolean): Effect.Effect<Dispatcher, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const clock = yield* Effect.clock
+    const rt0 = yield* Effect.runtime<never>()
+    const self = (yield* Effect.fiberId) as FiberId.Single
+    const live = clock.constructor === liveClockConstructor
+    const scheduler = new CopasScheduler(
+      manual,
+      live ? undefined : (onAlarm) => new ClockAlarm(clock, rt0, onAlarm)
+    )
+    const runtime = Runtime.make({
+      context: rt0.context,
+      runtimeFlags: rt0.runtimeFlags,
+      fiberRefs: FiberRefs.updateAs(rt0.fiberRefs, {
+        fiberId: self,
+        fiberRef: FiberRef.currentScheduler,
+        value: scheduler as Scheduler.Scheduler
+      })
+    })
+    const builder = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber as never))
+    const Ctor = builder.constructor as any
+    if (FiberRuntimeCtor === undefined && typeof Ctor?.prototype?.resume === "function") FiberRuntimeCtor = Ctor
+    const d = new Dispatcher(scheduler, runtime)
+    yield* Effect.addFinalizer(() => d.shutdown())
+    return d
+  })
+
+export type { Exit }
+export { TIMER }
