@@ -10,3 +10,5 @@
 export * as Copas from "./Copas.js"
 /** @since 0.1.0 */
 export * as Errors from "./Errors.js"
+/** @since 0.1.0 */
+export * as Timer from "./Timer.js"

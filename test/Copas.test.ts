@@ -1,15 +1,547 @@
-import { describe, it, assert } from "@effect/vitest"
-import { Effect } from "effect"
+import { assert, describe, it } from "@effect/vitest"
+import { Cause, Duration, Effect, Exit, Fiber, Layer, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
+import { NotSleepingError } from "effect-copas/Errors"
 
-describe("Copas", () => {
-  it.live("runs tasks until done", () =>
+/** Runs `init` in a fresh dispatcher (forked, so the test can move the TestClock). */
+const start = <A, E, R>(init: Effect.Effect<A, E, R>) => Effect.fork(Copas.run(init))
+
+/** Collects error-handler reports instead of printing them. */
+const quietHandler = (reports: Array<string>) =>
+  Copas.setErrorHandler((cause, task, socket) =>
+    Effect.sync(() => {
+      reports.push(`${Cause.squash(cause) instanceof Error ? (Cause.squash(cause) as Error).message : String(Cause.squash(cause))}|${task.threadName}|${socket?.name ?? "nil"}`)
+    }), { default: true })
+
+describe("Copas loop", () => {
+  it.live("runs tasks until none is left, in the order their sleeps end", () =>
     Effect.gen(function*() {
       const log: Array<string> = []
       yield* Copas.run(Effect.gen(function*() {
-        yield* Copas.addThread(Effect.zipRight(Copas.sleep(20), Effect.sync(() => log.push("b"))))
-        yield* Copas.addThread(Effect.sync(() => log.push("a")))
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(30), Effect.sync(() => log.push("b"))))
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(10), Effect.sync(() => log.push("a"))))
+        log.push("init")
       }))
-      assert.deepStrictEqual(log, ["a", "b"])
+      assert.deepStrictEqual(log, ["init", "a", "b"])
+    }))
+
+  it.effect("addThread schedules the task; it runs after the caller yields", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.sync(() => log.push("task")))
+        log.push("after add")
+        yield* Copas.pause()
+        log.push("after pause")
+      }))
+      assert.deepStrictEqual(log, ["after add", "task", "after pause"])
+    }))
+
+  it.effect("sleep follows the TestClock exactly", () =>
+    Effect.gen(function*() {
+      const log: Array<number> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        for (const ms of [300, 100, 200]) {
+          yield* Copas.addThread(Effect.zipRight(Copas.sleep(ms), Effect.sync(() => log.push(ms))))
+        }
+      }))
+      yield* TestClock.adjust(99)
+      assert.deepStrictEqual(log, [])
+      yield* TestClock.adjust(1)
+      assert.deepStrictEqual(log, [100])
+      yield* TestClock.adjust(200)
+      assert.deepStrictEqual(log, [100, 200, 300])
+      yield* Fiber.join(fiber)
+    }))
+
+  it.effect("pause returns the time slept", () =>
+    Effect.gen(function*() {
+      let slept = Duration.zero
+      const fiber = yield* start(Effect.gen(function*() {
+        slept = yield* Copas.pause("2 seconds")
+      }))
+      yield* TestClock.adjust("2 seconds")
+      yield* Fiber.join(fiber)
+      assert.strictEqual(Duration.toMillis(slept), 2000)
+    }))
+
+  it.effect("pause() with nothing, zero or a negative number yields once", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.gen(function*() {
+          log.push("a1")
+          yield* Copas.pause()
+          log.push("a2")
+          yield* Copas.pause(-5)
+          log.push("a3")
+        }))
+        yield* Copas.addThread(Effect.gen(function*() {
+          log.push("b1")
+          yield* Copas.pause(0)
+          log.push("b2")
+          yield* Copas.pause()
+          log.push("b3")
+        }))
+      }))
+      assert.deepStrictEqual(log, ["a1", "b1", "a2", "b2", "a3", "b3"])
+    }))
+
+  it.effect("a parked task does not keep the loop alive; the loop ends and it is interrupted", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.addThread(Copas.pauseForever.pipe(Effect.onInterrupt(() => Effect.sync(() => log.push("interrupted")))))
+        yield* Copas.addThread(Copas.sleep(-1))
+      }))
+      assert.deepStrictEqual(log, ["interrupted"])
+    }))
+
+  it.effect("wakeup ends a pauseForever, a sleep(-1) and a timed sleep early", () =>
+    Effect.gen(function*() {
+      const slept: Array<number> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const a = yield* Copas.addThread(Effect.flatMap(Copas.pauseForever, (d) => Effect.sync(() => slept.push(Duration.toMillis(d)))))
+        const b = yield* Copas.addThread(Effect.flatMap(Copas.sleep(-1), (d) => Effect.sync(() => slept.push(Duration.toMillis(d)))))
+        const c = yield* Copas.addThread(Effect.flatMap(Copas.sleep("1 hour"), (d) => Effect.sync(() => slept.push(Duration.toMillis(d)))))
+        yield* Copas.sleep(500)
+        yield* Copas.wakeup(a)
+        yield* Copas.wakeup(b)
+        yield* Copas.wakeup(c)
+      }))
+      yield* TestClock.adjust(500)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(slept, [500, 500, 500])
+    }))
+
+  it.effect("wakeup on a task that is not sleeping fails with NotSleepingError", () =>
+    Effect.gen(function*() {
+      let error: unknown
+      yield* Copas.run(Effect.gen(function*() {
+        const t = yield* Copas.addNamedThread("busy", Effect.void)
+        error = yield* Effect.flip(Copas.wakeup(t))
+      }))
+      assert.instanceOf(error, NotSleepingError)
+      assert.strictEqual((error as NotSleepingError).reason, "not sleeping")
+      assert.strictEqual((error as NotSleepingError).task, "busy")
+    }))
+
+  it.effect("removeThread interrupts a sleeping task; it no longer keeps the loop alive", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const t = yield* Copas.addThread(Copas.sleep("1 hour").pipe(
+          Effect.zipRight(Effect.sync(() => log.push("woke"))),
+          Effect.onInterrupt(() => Effect.sync(() => log.push("removed")))
+        ))
+        yield* Copas.pause()
+        yield* Copas.removeThread(t)
+        yield* Copas.removeThread(t) // twice is fine
+      }))
+      assert.deepStrictEqual(log, ["removed"])
+    }))
+
+  it.effect("a failing task goes to the error handler and does not stop the others", () =>
+    Effect.gen(function*() {
+      const reports: Array<string> = []
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        yield* quietHandler(reports)
+        yield* Copas.addNamedThread("bad", Effect.fail(new Error("kaboom")))
+        yield* Copas.addNamedThread("defect", Effect.dieMessage("broken"))
+        yield* Copas.addThread(Effect.zipRight(Copas.pause(), Effect.sync(() => log.push("still running"))))
+      }))
+      assert.deepStrictEqual(reports.sort(), ["broken|defect|nil", "kaboom|bad|nil"])
+      assert.deepStrictEqual(log, ["still running"])
+    }))
+
+  it.effect("a per-task error handler wins over the default; a failing handler is contained", () =>
+    Effect.gen(function*() {
+      const reports: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        yield* quietHandler(reports)
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Copas.setErrorHandler((cause) => Effect.sync(() => reports.push(`own: ${Cause.pretty(cause).split("\n")[0]}`)))
+          return yield* Effect.fail("x")
+        }))
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Copas.setErrorHandler(() => Effect.die("handler broke"))
+          return yield* Effect.fail("y")
+        }))
+      }))
+      assert.strictEqual(reports.length, 1)
+      assert.match(reports[0]!, /^own: Error: x/)
+    }))
+
+  it.effect("getErrorHandler returns the task's handler, else the default", () =>
+    Effect.gen(function*() {
+      const mine: Copas.ErrorHandler = () => Effect.void
+      let got: Array<Copas.ErrorHandler> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const dflt = yield* Copas.getErrorHandler()
+        yield* Copas.setErrorHandler(mine)
+        got = [dflt, yield* Copas.getErrorHandler()]
+        yield* Copas.setErrorHandler(undefined)
+        got.push(yield* Copas.getErrorHandler())
+      }))
+      assert.strictEqual(got[1], mine)
+      assert.strictEqual(got[2], got[0])
+    }))
+
+  it.effect("setErrorHandler checks its arguments as Copas asserts", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(Copas.setErrorHandler(undefined, { default: true }).pipe(Effect.provide(Copas.layer)))
+      assert.isTrue(Exit.isFailure(exit))
+      assert.match(Cause.pretty((exit as Exit.Failure<never, never>).cause), /Expected the handler to be a function when setting the default/)
+      const exit2 = yield* Effect.exit(Copas.setErrorHandler(42 as never).pipe(Effect.provide(Copas.layer)))
+      assert.match(Cause.pretty((exit2 as Exit.Failure<never, never>).cause), /Expected the handler to be a function, or nil/)
+    }))
+
+  it.effect("thread names: addNamedThread, setThreadName, getThreadName, defaults", () =>
+    Effect.gen(function*() {
+      const names: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        names.push(yield* Copas.getThreadName())
+        const t = yield* Copas.addNamedThread("worker", Effect.gen(function*() {
+          names.push(yield* Copas.getThreadName())
+          yield* Copas.setThreadName("renamed")
+          names.push(yield* Copas.getThreadName())
+        }))
+        yield* Copas.pause()
+        names.push(yield* Copas.getThreadName(t))
+        const u = yield* Copas.addThread(Effect.void)
+        yield* Copas.setThreadName("other", u)
+        names.push(u.threadName)
+      }))
+      assert.deepStrictEqual(names, ["copas_initializer", "worker", "renamed", "renamed", "other"])
+    }))
+
+  it.effect("setThreadName and getThreadName check their arguments", () =>
+    Effect.gen(function*() {
+      const e1 = yield* Effect.exit(Copas.setThreadName(5 as never))
+      assert.match(Cause.pretty((e1 as Exit.Failure<never, never>).cause), /expected arg #1 to be a string/)
+      const e2 = yield* Effect.exit(Copas.setThreadName("x", {} as never))
+      assert.match(Cause.pretty((e2 as Exit.Failure<never, never>).cause), /expected arg #2 to be a coroutine or nil/)
+      const e3 = yield* Effect.exit(Copas.getThreadName({} as never))
+      assert.match(Cause.pretty((e3 as Exit.Failure<never, never>).cause), /expected arg #1 to be a coroutine or nil/)
+    }))
+
+  it.effect("getTraceback: Copas's header, then Effect's pretty cause", () =>
+    Effect.gen(function*() {
+      let text = ""
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.setThreadName("boom")
+        text = yield* Copas.getTraceback(Cause.fail(new Error("kaboom")), undefined, { name: "tcp client 1" })
+      }))
+      const [first, ...rest] = text.split("\n")
+      assert.strictEqual(first, "kaboom (coroutine: boom, socket: tcp client 1)")
+      assert.match(rest.join("\n"), /Error: kaboom/)
+      const plain = yield* Copas.getTraceback("just text")
+      assert.match(plain, /^just text \(coroutine: task#\d+, socket: nil\)/)
+    }))
+
+  it.effect("exit releases every waitForExit waiter; the loop calls exit when work runs out", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        for (const n of [1, 2, 3]) {
+          yield* Copas.addThread(Effect.zipRight(Copas.waitForExit, Effect.sync(() => log.push(`waiter ${n}`))))
+        }
+        log.push(`exiting: ${yield* Copas.exiting}`)
+      }))
+      assert.deepStrictEqual(log, ["exiting: false", "waiter 1", "waiter 2", "waiter 3"])
+    }))
+
+  it.effect("a waitForExit waiter may start new work after exit; the loop waits for it", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Copas.waitForExit
+          yield* Copas.addThread(Effect.zipRight(Copas.sleep(1000), Effect.sync(() => log.push("cleanup done"))))
+        }))
+      }))
+      yield* TestClock.adjust(999)
+      assert.deepStrictEqual(log, [])
+      yield* TestClock.adjust(1)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["cleanup done"])
+    }))
+
+  it.effect("an explicit exit wakes waiters while other work continues; exiting() is true", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.zipRight(Copas.waitForExit, Effect.sync(() => log.push("released"))))
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(100), Effect.sync(() => log.push("timer"))))
+        yield* Copas.pause()
+        yield* Copas.exit
+        yield* Copas.exit // idempotent
+        log.push(`exiting ${yield* Copas.exiting}`)
+        yield* Copas.waitForExit // returns at once when exiting
+        log.push("not blocked")
+      }))
+      yield* TestClock.adjust(100)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["exiting true", "not blocked", "released", "timer"])
+    }))
+
+  it.effect("cancelAll interrupts every task and the loop returns", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        for (const n of [1, 2]) {
+          yield* Copas.addThread(Copas.sleep("1 hour").pipe(Effect.onInterrupt(() => Effect.sync(() => log.push(`cancelled ${n}`)))))
+        }
+        yield* Copas.addThread(Copas.cancelAll)
+      }))
+      assert.deepStrictEqual(log, ["cancelled 1", "cancelled 2"])
+    }))
+
+  it.effect("finished and running reflect the loop", () =>
+    Effect.gen(function*() {
+      const seen: Array<string> = []
+      yield* Effect.gen(function*() {
+        seen.push(`before: finished=${yield* Copas.finished} running=${yield* Copas.running}`)
+        yield* Copas.addThread(Copas.sleep(10))
+        seen.push(`added: finished=${yield* Copas.finished}`)
+        const f = yield* Effect.fork(Copas.loop(Effect.gen(function*() {
+          seen.push(`inside: running=${yield* Copas.running}`)
+        })))
+        yield* TestClock.adjust(10)
+        yield* Fiber.join(f)
+        seen.push(`after: finished=${yield* Copas.finished} running=${yield* Copas.running}`)
+      }).pipe(Effect.provide(Copas.layer))
+      assert.deepStrictEqual(seen, [
+        "before: finished=true running=false",
+        "added: finished=false",
+        "inside: running=true",
+        "after: finished=true running=false"
+      ])
+    }))
+
+  it.effect("status counts tasks, sleepers, parked tasks and timeouts; stats when enabled", () =>
+    Effect.gen(function*() {
+      let s1: Copas.Status | undefined
+      let s2: Copas.Status | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* Copas.status(true)
+        yield* Copas.addThread(Copas.sleep(100))
+        yield* Copas.addThread(Copas.pauseForever)
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Copas.timeout(50, () => Effect.void)
+          yield* Copas.pauseForever
+        }))
+        yield* Copas.pause()
+        s1 = yield* Copas.status()
+        yield* Copas.sleep(200)
+        s2 = yield* Copas.status(true)
+        yield* Copas.status(false)
+      }))
+      yield* TestClock.adjust(200)
+      yield* Fiber.join(fiber)
+      assert.strictEqual(s1!.running, true)
+      assert.strictEqual(s1!.timer, 1)
+      assert.strictEqual(s1!.inactive, 2)
+      assert.strictEqual(s1!.timeout, 1)
+      assert.strictEqual(s1!.active, 1) // the initializer itself
+      assert.isNumber(s1!.steps)
+      assert.isAbove(s2!.steps!, 0)
+      assert.strictEqual(s2!.timer, 0)
+      assert.strictEqual(s2!.timeout, 0)
+      assert.isNumber(s2!.durationAvg)
+      assert.isNumber(s2!.timeTot)
+    }))
+
+  it.effect("timeout(delay, cb) calls back with the task; 0 cancels; errors go to the default handler", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const reports: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* quietHandler(reports)
+        yield* Copas.addNamedThread("sleeper", Effect.gen(function*() {
+          yield* Copas.timeout(300, (task) => Effect.zipRight(Effect.sync(() => log.push(`fired for ${task.threadName}`)), Copas.wakeup(task)))
+          const slept = yield* Copas.pauseForever
+          log.push(`woken after ${Duration.toMillis(slept)}`)
+        }))
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Copas.timeout(100, () => Effect.sync(() => log.push("must not fire")))
+          yield* Copas.timeout(0)
+          yield* Copas.sleep(500)
+        }))
+        yield* Copas.addNamedThread("erring", Effect.gen(function*() {
+          yield* Copas.timeout(200, () => Effect.fail(new Error("callback failed")))
+          yield* Copas.sleep(400)
+        }))
+      }))
+      yield* TestClock.adjust(500)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["fired for sleeper", "woken after 300"])
+      assert.deepStrictEqual(reports, ["callback failed|copas_core_timer|nil"])
+    }))
+
+  it.effect("timeout with a negative delay is a defect with Copas's message", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(Copas.timeout(-1, () => Effect.void).pipe(Effect.provide(Copas.layer)))
+      assert.match(Cause.pretty((exit as Exit.Failure<never, never>).cause), /timout value must be greater than or equal to 0, got: -1/)
+    }))
+
+  it.effect("a parked task with a pending timeout keeps the loop alive (Copas's finished rule)", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Copas.timeout(1000, (task) => Copas.wakeup(task).pipe(Effect.ignore))
+          yield* Copas.pauseForever
+          log.push("woken by its timeout")
+        }))
+      }))
+      yield* TestClock.adjust(1000)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["woken by its timeout"])
+    }))
+
+  it.effect("getTime reads the Clock in seconds", () =>
+    Effect.gen(function*() {
+      yield* TestClock.setTime(1_500)
+      assert.strictEqual(yield* Copas.getTime, 1.5)
+    }))
+
+  it.effect("autoclose defaults to true and can be set", () =>
+    Effect.gen(function*() {
+      const values = yield* Effect.gen(function*() {
+        const a = yield* Copas.autoclose
+        yield* Copas.setAutoclose(false)
+        return [a, yield* Copas.autoclose]
+      }).pipe(Effect.provide(Copas.layer))
+      assert.deepStrictEqual(values, [true, false])
+    }))
+
+  it.effect("useSocketTimeoutErrors is per task", () =>
+    Effect.gen(function*() {
+      yield* Copas.useSocketTimeoutErrors(true)
+      const t = yield* Copas.currentTask
+      assert.isTrue((t as unknown as { socketTimeoutErrors: boolean }).socketTimeoutErrors)
+      yield* Copas.useSocketTimeoutErrors()
+      assert.isFalse((t as unknown as { socketTimeoutErrors: boolean }).socketTimeoutErrors)
+    }))
+
+  it.effect("tasks inherit the caller's services", () =>
+    Effect.gen(function*() {
+      class Greeting extends Effect.Tag("Greeting")<Greeting, { readonly text: string }>() {}
+      let seen = ""
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.flatMap(Greeting, (g) => Effect.sync(() => {
+          seen = g.text
+        })))
+      })).pipe(Effect.provide(Layer.succeed(Greeting, { text: "hi" })))
+      assert.strictEqual(seen, "hi")
+    }))
+
+  it.effect("thousands of tasks with mixed sleeps, parks and removals leave nothing behind", () =>
+    Effect.gen(function*() {
+      let done = 0
+      let after: Copas.Status | undefined
+      yield* Effect.gen(function*() {
+        const f = yield* Effect.fork(Copas.loop(Effect.gen(function*() {
+          const tasks: Array<Copas.Task> = []
+          for (let i = 0; i < 3000; i++) {
+            const body = i % 3 === 0 ? Copas.sleep(i % 100) : i % 3 === 1 ? Copas.pauseForever : Copas.pause()
+            tasks.push(yield* Copas.addThread(Effect.zipRight(body, Effect.sync(() => done++))))
+          }
+          yield* Copas.pause()
+          for (let i = 1; i < 3000; i += 6) yield* Copas.removeThread(tasks[i]!)
+          for (let i = 4; i < 3000; i += 6) yield* Copas.wakeup(tasks[i]!)
+        })))
+        // the initializer spawns over several rounds: move the clock until the loop is done
+        for (let i = 0; i < 100 && f.unsafePoll() === null; i++) yield* TestClock.adjust(10)
+        yield* Fiber.join(f)
+        after = yield* Copas.status()
+      }).pipe(Effect.provide(Copas.layer))
+      assert.strictEqual(done, 1000 + 500 + 1000)
+      assert.deepStrictEqual(
+        { active: after!.active, timer: after!.timer, inactive: after!.inactive, timeout: after!.timeout },
+        { active: 0, timer: 0, inactive: 0, timeout: 0 }
+      )
+    }))
+})
+
+describe("Copas step (controlled dispatcher)", () => {
+  it.effect("a host loop drives the tasks one round per step", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Effect.gen(function*() {
+        yield* Copas.addThread(Effect.gen(function*() {
+          log.push("a1")
+          yield* Copas.pause()
+          log.push("a2")
+        }))
+        assert.deepStrictEqual(log, [])
+        yield* Copas.setRunning(true)
+        assert.isTrue(yield* Copas.step())
+        assert.deepStrictEqual(log, ["a1"])
+        assert.isTrue(yield* Copas.step())
+        assert.deepStrictEqual(log, ["a1", "a2"])
+        assert.isFalse(yield* Copas.step())
+        assert.isTrue(yield* Copas.finished)
+        assert.isTrue(yield* Copas.running)
+        yield* Copas.setRunning(false)
+      }).pipe(Effect.provide(Copas.layerControlled))
+    }))
+
+  it.effect("step(timeout) waits for a sleeper to become ready", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Effect.gen(function*() {
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(100), Effect.sync(() => log.push("woke"))))
+        assert.isTrue(yield* Copas.step()) // starts the task: it sleeps
+        const f = yield* Effect.fork(Effect.gen(function*() {
+          let rounds = 0
+          while (!(yield* Copas.finished) && rounds < 10) {
+            yield* Copas.step("1 second")
+            rounds++
+          }
+          return rounds
+        }))
+        yield* TestClock.adjust(100)
+        const rounds = yield* Fiber.join(f)
+        assert.isAtMost(rounds, 3)
+      }).pipe(Effect.provide(Copas.layerControlled))
+      assert.deepStrictEqual(log, ["woke"])
+    }))
+
+  it.effect("step on an ordinary dispatcher is a defect", () =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(Copas.step().pipe(Effect.provide(Copas.layer)))
+      assert.match(Cause.pretty((exit as Exit.Failure<never, never>).cause), /Copas.step needs a controlled dispatcher/)
+    }))
+})
+
+describe("Copas on the live clock", () => {
+  it.live("sleep and pause use real time", () =>
+    Effect.gen(function*() {
+      let slept = 0
+      yield* Copas.run(Effect.gen(function*() {
+        slept = Duration.toMillis(yield* Copas.pause("30 millis"))
+      }))
+      assert.isAtLeast(slept, 29)
+      assert.isBelow(slept, 1000)
+    }))
+
+  it.live("pause() lets I/O run between rounds (setImmediate gets a turn)", () =>
+    Effect.gen(function*() {
+      let ioRan = false
+      let spins = 0
+      yield* Copas.run(Effect.gen(function*() {
+        setImmediate(() => {
+          ioRan = true
+        })
+        while (!ioRan && spins < 10) {
+          yield* Copas.pause()
+          spins++
+        }
+      }))
+      assert.isTrue(ioRan)
+      assert.isAtMost(spins, 2)
     }))
 })

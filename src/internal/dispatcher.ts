@@ -217,6 +217,8 @@ export class Dispatcher {
   /** every parked wait, of tasks or not (Copas: "pauseforever + pending timeout" is live work) */
   parkedAll = 0
   sleepingTasks = 0
+  /** timer and timeout callbacks that fired and have not finished (they are work, like tasks) */
+  callbacks = 0
   servers = 0
   reading = 0
   writing = 0
@@ -447,12 +449,17 @@ export class Dispatcher {
    * to that task's handler, or the default one).
    */
   runDetached(effect: Effect.Effect<unknown, unknown>, task: TaskImpl): void {
+    this.callbacks++
     const fiber = Runtime.runFork(
       this.runtime,
       Effect.catchAllCause(effect, (cause) => this.reportError(task, cause)),
       { immediate: false }
     )
     fiberTasks.set(fiber as Fiber.RuntimeFiber<unknown, unknown>, task)
+    fiber.addObserver(() => {
+      this.callbacks--
+      this.requestCheck()
+    })
   }
 
   // ---- finished / exit -----------------------------------------------------------------------
@@ -461,6 +468,7 @@ export class Dispatcher {
   isFinished(): boolean {
     const counts = this.scheduler.heap.counts
     return this.tasks.size - this.parkedTasks === 0 &&
+      this.callbacks === 0 &&
       counts[SLEEP]! + counts[TIMER]! === 0 &&
       this.servers === 0 &&
       this.reading + this.writing === 0 &&

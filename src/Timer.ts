@@ -1,0 +1,407 @@
+/**
+ * Copas's `copas.timer`: one-shot and recurring timers whose callbacks are Effects.
+ *
+ * A recurring timer is "spaced", as in Copas: the next firing is `delay` after the previous
+ * callback returned. A failing callback goes to the timer's error handler (or the default one) and
+ * a recurring timer keeps running. An armed timer keeps the loop alive.
+ *
+ * Why not `Effect.repeat(Schedule.spaced)` with a fiber per timer: 10,000 recurring 10 ms timers
+ * are a million wake-ups a second. Here every armed timer is one entry in the dispatcher's timer
+ * heap, and one driver fiber runs the callbacks that are due as a batch. A callback that suspends
+ * (a socket write, a sleep) does not stall the batch: the driver hands the rest of the batch to a
+ * new driver and finishes that callback on its own.
+ *
+ * @example
+ * ```ts
+ * import { Console, Effect } from "effect"
+ * import * as Copas from "effect-copas/Copas"
+ * import * as Timer from "effect-copas/Timer"
+ *
+ * const program = Copas.run(Effect.gen(function*() {
+ *   let count = 0
+ *   yield* Timer.make({
+ *     delay: "1 second",
+ *     recurring: true,
+ *     callback: (timer) => Effect.gen(function*() {
+ *       count++
+ *       yield* Console.log(`hello world ${count}`)
+ *       if (count >= 5) yield* Timer.cancel(timer)
+ *     })
+ *   })
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
+import * as FiberRef from "effect/FiberRef"
+import * as FiberRefs from "effect/FiberRefs"
+import { pipeArguments } from "effect/Pipeable"
+import type * as RuntimeFlags from "effect/RuntimeFlags"
+import { Copas, type ErrorHandler, toMillis } from "./Copas.js"
+import { AlreadyArmedError, AlreadyCancelledError, NotArmedError } from "./Errors.js"
+import * as internal from "./internal/dispatcher.js"
+import { type Entry, TIMER } from "./internal/heap.js"
+
+/** @since 0.1.0 @category type ids */
+export const TypeId: unique symbol = Symbol.for("effect-copas/Timer")
+/** @since 0.1.0 @category type ids */
+export type TypeId = typeof TypeId
+
+/**
+ * A timer (Copas's timer object).
+ * @since 0.1.0
+ * @category models
+ */
+export interface Timer<P = unknown> {
+  readonly [TypeId]: TypeId
+  /** the timer's name (also the name its callbacks run under) */
+  readonly name: string
+  /** the delay between firings of a recurring timer, and the default initial delay */
+  readonly delay: Duration.Duration
+  readonly recurring: boolean
+  /** the value passed to every callback (identity preserved) */
+  readonly params: P
+  /** `true` once cancelled (until armed again) */
+  readonly cancelled: boolean
+  /** `true` while armed */
+  readonly armed: boolean
+}
+
+/**
+ * Options of {@link make} (Copas's `timer.new` table).
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options<P, R> {
+  /** required, ≥ 0 */
+  readonly delay: Duration.DurationInput
+  readonly callback: (timer: Timer<P>, params: P) => Effect.Effect<void, unknown, R>
+  /** default false */
+  readonly recurring?: boolean | undefined
+  /** the first wait; default `delay` */
+  readonly initialDelay?: Duration.DurationInput | undefined
+  readonly params?: P | undefined
+  /** default `copas_timer_<n>` */
+  readonly name?: string | undefined
+  /** the error handler of the timer's callbacks (Copas handler signature) */
+  readonly errorHandler?: ErrorHandler | undefined
+}
+
+let timerCounter = 0
+
+class TimerImpl<P> implements Timer<P> {
+  readonly [TypeId]: TypeId = TypeId
+  cancelled = false
+  armed = false
+  entry: Entry | undefined = undefined
+  readonly task: internal.TaskImpl
+  constructor(
+    readonly name: string,
+    readonly delayMs: number,
+    readonly recurring: boolean,
+    readonly params: P,
+    readonly callback: (timer: Timer<P>, params: P) => Effect.Effect<void, unknown, any>,
+    readonly driver: Driver,
+    readonly dispatcher: internal.Dispatcher
+  ) {
+    this.task = new internal.TaskImpl(name)
+    this.task.dispatcher = dispatcher
+  }
+  get delay(): Duration.Duration {
+    return Duration.millis(this.delayMs)
+  }
+  toString(): string {
+    return `Timer(${this.name})`
+  }
+  toJSON(): unknown {
+    return { _id: "Timer", name: this.name, armed: this.armed, recurring: this.recurring }
+  }
+  pipe() {
+    return pipeArguments(this, arguments)
+  }
+}
+
+const checkDelay = (ms: number): number => {
+  if (!(ms >= 0)) throw new RangeError("delay must be greater than or equal to 0")
+  return ms
+}
+
+/**
+ * Runs due timer callbacks as a batch in one fiber (one driver per caller context, so callbacks
+ * see the services of the code that made the timer).
+ */
+class Driver {
+  /** due timers, in firing order */
+  due: Array<TimerImpl<any>> = []
+  head = 0
+  /** the current driver fiber's state; replaced when a callback stalls */
+  state: DriverState | undefined = undefined
+  constructor(
+    readonly dispatcher: internal.Dispatcher,
+    readonly refs: FiberRefs.FiberRefs,
+    readonly flags: RuntimeFlags.RuntimeFlags
+  ) {}
+
+  push(timer: TimerImpl<any>): void {
+    // a fired timer is work until its callback has run (the loop must not end in between)
+    this.dispatcher.callbacks++
+    this.due.push(timer)
+    const s = this.state
+    if (s === undefined) this.start()
+    else if (s.wake !== null) {
+      const w = s.wake
+      s.wake = null
+      w()
+    }
+  }
+
+  start(): void {
+    const state = new DriverState(this)
+    this.state = state
+    state.fiber = this.dispatcher.fork(state.loop, this.refs, this.flags)
+  }
+
+  /** The scheduler's after-task check: a driver that is mid-callback here has suspended in it. */
+  readonly checkStall = (): void => {
+    const s = this.state
+    if (s === undefined || s.busy === null) return
+    // leave that callback to its fiber, continue the batch in a new one
+    s.detached = true
+    this.state = undefined
+    this.dispatcher.scheduler.afterTask = null
+    if (this.head < this.due.length) this.start()
+  }
+}
+
+class DriverState {
+  busy: TimerImpl<any> | null = null
+  detached = false
+  wake: (() => void) | null = null
+  fiber: Fiber.RuntimeFiber<unknown, unknown> | undefined = undefined
+  constructor(readonly driver: Driver) {}
+
+  /** Waits until timers are due (or the driver is detached). */
+  private idle = Effect.async<void>((resume) => {
+    if (this.driver.head < this.driver.due.length) return resume(Effect.void)
+    this.wake = () => resume(Effect.void)
+  })
+
+  private afterCallback = (timer: TimerImpl<any>): void => {
+    const d = timer.dispatcher
+    d.callbacks--
+    d.requestCheck()
+    if (this.fiber !== undefined) internal.lendTask(this.fiber, undefined)
+    this.busy = null
+    if (!this.detached) d.scheduler.afterTask = null
+    if (timer.recurring && timer.armed && !timer.cancelled && timer.entry !== undefined && timer.entry.i < 0) {
+      d.scheduler.readdTimer(timer.entry, d.scheduler.now() + timer.delayMs)
+    }
+  }
+
+  private runOne(timer: TimerImpl<any>): Effect.Effect<void> {
+    return Effect.suspend(() => {
+      // a one-shot timer is disarmed before its callback, so the callback may re-arm it
+      if (!timer.recurring) {
+        timer.armed = false
+        timer.entry = undefined
+        armedTimers.get(timer.dispatcher)?.delete(timer)
+      }
+      this.busy = timer
+      const sched = timer.dispatcher.scheduler
+      sched.afterTask = this.driver.checkStall
+      if (this.fiber !== undefined) internal.lendTask(this.fiber, timer.task)
+      return Effect.matchCauseEffect(timer.callback(timer, timer.params) as Effect.Effect<void, unknown>, {
+        onFailure: (cause) => {
+          const report = timer.dispatcher.reportError(timer.task, cause)
+          return Effect.ensuring(report, Effect.sync(() => this.afterCallback(timer)))
+        },
+        onSuccess: () => Effect.sync(() => this.afterCallback(timer))
+      })
+    })
+  }
+
+  readonly loop: Effect.Effect<void> = Effect.whileLoop({
+    while: () => !this.detached,
+    body: () =>
+      Effect.suspend(() => {
+        const driver = this.driver
+        if (driver.head >= driver.due.length) {
+          driver.due = []
+          driver.head = 0
+          return this.idle
+        }
+        const timer = driver.due[driver.head]!
+        driver.due[driver.head++] = undefined as any
+        if (!timer.armed || timer.cancelled) {
+          timer.dispatcher.callbacks--
+          timer.dispatcher.requestCheck()
+          return Effect.void
+        }
+        return this.runOne(timer)
+      }),
+    step: () => {}
+  })
+}
+
+/** driver per dispatcher and context */
+const drivers = new WeakMap<internal.Dispatcher, Map<Context.Context<never>, Driver>>()
+
+const driverFor = (
+  d: internal.Dispatcher,
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  flags: RuntimeFlags.RuntimeFlags
+): Driver => {
+  let byContext = drivers.get(d)
+  if (byContext === undefined) {
+    byContext = new Map()
+    drivers.set(d, byContext)
+    const map = byContext
+    d.cancelHooks.add(() => {
+      for (const driver of map.values()) {
+        for (let i = driver.head; i < driver.due.length; i++) {
+          driver.due[i]!.armed = false
+          d.callbacks--
+        }
+        driver.due = []
+        driver.head = 0
+      }
+      for (const t of armedTimers.get(d) ?? []) disarm(t)
+    })
+  }
+  const refs = internal.fiberRefsOf(fiber)
+  const context = FiberRefs.getOrDefault(refs, FiberRef.currentContext)
+  let driver = byContext.get(context)
+  if (driver === undefined) {
+    driver = new Driver(d, refs, flags)
+    byContext.set(context, driver)
+  }
+  return driver
+}
+
+/** armed timers per dispatcher (for cancelAll) */
+const armedTimers = new WeakMap<internal.Dispatcher, Set<TimerImpl<any>>>()
+
+const disarm = (t: TimerImpl<any>): void => {
+  t.armed = false
+  if (t.entry !== undefined) {
+    t.dispatcher.scheduler.removeTimer(t.entry)
+    t.entry = undefined
+  }
+  armedTimers.get(t.dispatcher)?.delete(t)
+  t.dispatcher.requestCheck()
+}
+
+const armAt = (t: TimerImpl<any>, ms: number): void => {
+  const d = t.dispatcher
+  t.armed = true
+  t.cancelled = false
+  t.entry = d.scheduler.addTimer(d.scheduler.now() + ms, TIMER, () => t.driver.push(t))
+  let set = armedTimers.get(d)
+  if (set === undefined) armedTimers.set(d, set = new Set())
+  set.add(t)
+}
+
+/**
+ * Copas's `copas.timer.new(options)`: creates a timer and arms it. A negative delay is a defect
+ * ("delay must be greater than or equal to 0"), as is a callback that is not a function.
+ *
+ * @example
+ * ```ts
+ * import { Console, Effect } from "effect"
+ * import * as Timer from "effect-copas/Timer"
+ * const once = Timer.make({ delay: "2 seconds", callback: () => Console.log("fired") })
+ * ```
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = <P = undefined, R = never>(options: Options<P, R>): Effect.Effect<Timer<P>, never, Copas | R> =>
+  Effect.withFiberRuntime((fiber, status) =>
+    Effect.suspend(() => {
+      if (typeof options.callback !== "function") throw new TypeError("expected callback to be a function")
+      const delay = checkDelay(toMillis(options.delay, "delay"))
+      const initial = options.initialDelay === undefined ? delay : checkDelay(toMillis(options.initialDelay, "delay"))
+      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
+      const s = f.currentScheduler as { owner?: unknown }
+      const d = (s.owner as internal.Dispatcher | undefined) ??
+        (f.currentContext.unsafeMap.get(Copas.key) as internal.Dispatcher)
+      const timer = new TimerImpl<P>(
+        options.name ?? `copas_timer_${++timerCounter}`,
+        delay,
+        options.recurring === true,
+        options.params as P,
+        options.callback,
+        driverFor(d, f, status.runtimeFlags),
+        d
+      )
+      if (options.errorHandler !== undefined) timer.task.errorHandler = options.errorHandler as internal.ErrorHandler
+      armAt(timer, initial)
+      return Effect.succeed(timer as Timer<P>)
+    })
+  )
+
+/**
+ * Copas's `timer:arm([initialDelay])`: arms a timer that is not armed (default wait: its `delay`).
+ * A one-shot timer may re-arm itself from its own callback. Fails with `AlreadyArmedError` when
+ * armed (a recurring timer re-arming itself from its callback included).
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Timer from "effect-copas/Timer"
+ * const again = (t: Timer.Timer) => Timer.arm(t, "500 millis")
+ * ```
+ * @since 0.1.0
+ * @category combinators
+ */
+export const arm = <P>(
+  timer: Timer<P>,
+  initialDelay?: Duration.DurationInput
+): Effect.Effect<Timer<P>, AlreadyArmedError> =>
+  Effect.suspend(() => {
+    const t = timer as TimerImpl<P>
+    const ms = initialDelay === undefined ? t.delayMs : checkDelay(toMillis(initialDelay, "delay"))
+    if (t.armed) return Effect.fail(new AlreadyArmedError())
+    armAt(t, ms)
+    return Effect.succeed(timer)
+  })
+
+/**
+ * Copas's `timer:cancel()`: disarms the timer. A callback that is running finishes; a recurring
+ * timer does not fire again. Fails with `NotArmedError` (never armed, or a one-shot that fired) or
+ * `AlreadyCancelledError`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Timer from "effect-copas/Timer"
+ * const stop = (t: Timer.Timer) => Effect.ignore(Timer.cancel(t))
+ * ```
+ * @since 0.1.0
+ * @category combinators
+ */
+export const cancel = <P>(timer: Timer<P>): Effect.Effect<Timer<P>, NotArmedError | AlreadyCancelledError> =>
+  Effect.suspend((): Effect.Effect<Timer<P>, NotArmedError | AlreadyCancelledError> => {
+    const t = timer as TimerImpl<P>
+    if (t.cancelled) return Effect.fail(new AlreadyCancelledError())
+    if (!t.armed) return Effect.fail(new NotArmedError())
+    disarm(t)
+    t.cancelled = true
+    return Effect.succeed(timer)
+  })
+
+/**
+ * Whether `u` is a Timer.
+ * @example
+ * ```ts
+ * import * as Timer from "effect-copas/Timer"
+ * Timer.isTimer(42) // false
+ * ```
+ * @since 0.1.0
+ * @category guards
+ */
+export const isTimer = (u: unknown): u is Timer => typeof u === "object" && u !== null && TypeId in u
+
