@@ -6,8 +6,10 @@
  * a recurring timer keeps running. An armed timer keeps the loop alive.
  *
  * Why not `Effect.repeat(Schedule.spaced)` with a fiber per timer: 10,000 recurring 10 ms timers
- * are a million wake-ups a second. Here every armed timer is one entry in the dispatcher's timer
- * heap, and one driver fiber runs the callbacks that are due as a batch. A callback that suspends
+ * are a million wake-ups a second. Here armed timers wait in FIFO lanes, one per delay (a timer
+ * armed at a later "now" with the same delay is due later, so a lane is sorted by construction, as
+ * in Node's own timer lists); each lane has one entry in the dispatcher's timer heap, and one
+ * driver fiber runs the callbacks that are due as a batch. A callback that suspends
  * (a socket write, a sleep) does not stall the batch: the driver hands the rest of the batch to a
  * new driver and finishes that callback on its own.
  *
@@ -97,8 +99,25 @@ class TimerImpl<P> implements Timer<P> {
   readonly [TypeId]: TypeId = TypeId
   cancelled = false
   armed = false
-  entry: Entry | undefined = undefined
+  /** the lane the timer waits in while armed and not yet due */
+  lane: Lane | undefined = undefined
+  deadline = 0
   readonly task: internal.TaskImpl
+  /** the driver state running this timer's callback now */
+  private runner: DriverState | undefined = undefined
+  private readonly after = Effect.sync(() => this.runner!.afterCallback(this))
+  /** callback, error report, bookkeeping: built once, run on every firing */
+  private readonly run: Effect.Effect<void> = Effect.matchCauseEffect(
+    Effect.suspend(() => this.callback(this, this.params) as Effect.Effect<void, unknown>),
+    {
+      onFailure: (cause) => Effect.ensuring(this.dispatcher.reportError(this.task, cause), this.after),
+      onSuccess: () => this.after
+    }
+  )
+  fire(runner: DriverState): Effect.Effect<void> {
+    this.runner = runner
+    return this.run
+  }
   constructor(
     readonly name: string,
     readonly delayMs: number,
@@ -190,38 +209,30 @@ class DriverState {
     this.wake = () => resume(Effect.void)
   })
 
-  private afterCallback = (timer: TimerImpl<any>): void => {
+  afterCallback(timer: TimerImpl<any>): void {
     const d = timer.dispatcher
     d.callbacks--
     d.requestCheck()
     if (this.fiber !== undefined) internal.lendTask(this.fiber, undefined)
     this.busy = null
     if (!this.detached) d.scheduler.afterTask = null
-    if (timer.recurring && timer.armed && !timer.cancelled && timer.entry !== undefined && timer.entry.i < 0) {
-      d.scheduler.readdTimer(timer.entry, d.scheduler.now() + timer.delayMs)
+    // a recurring timer waits `delay` after its callback returned (Copas: pause(delay) after it);
+    // one re-armed from inside its callback, or cancelled, is already where it belongs
+    if (timer.recurring && timer.armed && !timer.cancelled && timer.lane === undefined) {
+      enqueue(timer, timer.delayMs)
     }
   }
 
   private runOne(timer: TimerImpl<any>): Effect.Effect<void> {
-    return Effect.suspend(() => {
-      // a one-shot timer is disarmed before its callback, so the callback may re-arm it
-      if (!timer.recurring) {
-        timer.armed = false
-        timer.entry = undefined
-        armedTimers.get(timer.dispatcher)?.delete(timer)
-      }
-      this.busy = timer
-      const sched = timer.dispatcher.scheduler
-      sched.afterTask = this.driver.checkStall
-      if (this.fiber !== undefined) internal.lendTask(this.fiber, timer.task)
-      return Effect.matchCauseEffect(timer.callback(timer, timer.params) as Effect.Effect<void, unknown>, {
-        onFailure: (cause) => {
-          const report = timer.dispatcher.reportError(timer.task, cause)
-          return Effect.ensuring(report, Effect.sync(() => this.afterCallback(timer)))
-        },
-        onSuccess: () => Effect.sync(() => this.afterCallback(timer))
-      })
-    })
+    // a one-shot timer is disarmed before its callback, so the callback may re-arm it
+    if (!timer.recurring) {
+      timer.armed = false
+      armedTimers.get(timer.dispatcher)?.delete(timer)
+    }
+    this.busy = timer
+    timer.dispatcher.scheduler.afterTask = this.driver.checkStall
+    if (this.fiber !== undefined) internal.lendTask(this.fiber, timer.task)
+    return timer.fire(this)
   }
 
   readonly loop: Effect.Effect<void> = Effect.whileLoop({
@@ -285,11 +296,87 @@ const driverFor = (
 /** armed timers per dispatcher (for cancelAll) */
 const armedTimers = new WeakMap<internal.Dispatcher, Set<TimerImpl<any>>>()
 
+/** A FIFO of timers armed with the same delay: sorted by deadline because "now" only grows. */
+class Lane {
+  timers: Array<TimerImpl<any> | undefined> = []
+  head = 0
+  /** timers in the lane that are still armed (cancelled ones are skipped lazily) */
+  live = 0
+  entry: Entry | undefined = undefined
+  constructor(readonly dispatcher: internal.Dispatcher) {}
+
+  push(t: TimerImpl<any>): void {
+    this.timers.push(t)
+    this.live++
+    if (this.entry === undefined) this.arm(t.deadline)
+  }
+
+  private arm(at: number): void {
+    this.entry = this.dispatcher.scheduler.addTimer(at, TIMER, this.fire)
+  }
+
+  /** The head is due: hand every due timer to its driver, re-arm for the next head. */
+  private fire = (): void => {
+    this.entry = undefined
+    const now = this.dispatcher.scheduler.now()
+    const timers = this.timers
+    let head = this.head
+    while (head < timers.length) {
+      const t = timers[head]!
+      if (t.lane !== this) {
+        timers[head++] = undefined
+        continue
+      }
+      if (t.deadline > now) break
+      timers[head++] = undefined
+      t.lane = undefined
+      this.live--
+      t.driver.push(t)
+    }
+    if (head >= timers.length) {
+      this.timers = []
+      this.head = 0
+      return
+    }
+    if (head > 1024 && head * 2 > timers.length) {
+      this.timers = timers.slice(head)
+      head = 0
+    }
+    this.head = head
+    this.arm(this.timers[head]!.deadline)
+  }
+
+  /** A timer left the lane early (cancelled): when none is left, drop the heap entry. */
+  leave(): void {
+    if (--this.live === 0) {
+      if (this.entry !== undefined) this.dispatcher.scheduler.removeTimer(this.entry)
+      this.entry = undefined
+      this.timers = []
+      this.head = 0
+      this.dispatcher.requestCheck()
+    }
+  }
+}
+
+const lanes = new WeakMap<internal.Dispatcher, Map<number, Lane>>()
+
+const enqueue = (t: TimerImpl<any>, ms: number): void => {
+  const d = t.dispatcher
+  let byDelay = lanes.get(d)
+  if (byDelay === undefined) lanes.set(d, byDelay = new Map())
+  let lane = byDelay.get(ms)
+  if (lane === undefined) byDelay.set(ms, lane = new Lane(d))
+  t.deadline = d.scheduler.now() + ms
+  t.lane = lane
+  lane.push(t)
+}
+
 const disarm = (t: TimerImpl<any>): void => {
   t.armed = false
-  if (t.entry !== undefined) {
-    t.dispatcher.scheduler.removeTimer(t.entry)
-    t.entry = undefined
+  const lane = t.lane
+  if (lane !== undefined) {
+    t.lane = undefined
+    lane.leave()
   }
   armedTimers.get(t.dispatcher)?.delete(t)
   t.dispatcher.requestCheck()
@@ -299,7 +386,7 @@ const armAt = (t: TimerImpl<any>, ms: number): void => {
   const d = t.dispatcher
   t.armed = true
   t.cancelled = false
-  t.entry = d.scheduler.addTimer(d.scheduler.now() + ms, TIMER, () => t.driver.push(t))
+  enqueue(t, ms)
   let set = armedTimers.get(d)
   if (set === undefined) armedTimers.set(d, set = new Set())
   set.add(t)

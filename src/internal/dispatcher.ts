@@ -105,6 +105,7 @@ const fiberTasks = new WeakMap<Fiber.RuntimeFiber<unknown, unknown>, TaskImpl>()
 
 /** The task state of a fiber (created on first use for fibers that are not Copas tasks). */
 export const taskOf = (fiber: Fiber.RuntimeFiber<unknown, unknown>): TaskImpl => {
+  if (fiber === lentFiber) return lentTask!
   const s = fiber.currentScheduler
   if (s instanceof CopasScheduler) {
     const t = (s.owner as Dispatcher).tasks.get(fiber)
@@ -121,11 +122,20 @@ export const taskOf = (fiber: Fiber.RuntimeFiber<unknown, unknown>): TaskImpl =>
 
 /**
  * Lends a task identity to a fiber for a while (the timer driver runs each callback as its timer);
- * `undefined` takes it back.
+ * `undefined` takes it back. One slot, checked first by `taskOf`: the driver lends and takes back
+ * around every callback, so this must cost no more than two field writes.
  */
+let lentFiber: Fiber.RuntimeFiber<unknown, unknown> | undefined
+let lentTask: TaskImpl | undefined
 export const lendTask = (fiber: Fiber.RuntimeFiber<unknown, unknown>, task: TaskImpl | undefined): void => {
-  if (task === undefined) fiberTasks.delete(fiber)
-  else fiberTasks.set(fiber, task)
+  if (task === undefined) {
+    if (lentFiber === fiber) lentFiber = lentTask = undefined
+    else fiberTasks.delete(fiber)
+  } else {
+    if (lentFiber !== undefined && lentFiber !== fiber) fiberTasks.set(lentFiber, lentTask!)
+    lentFiber = fiber
+    lentTask = task
+  }
 }
 
 /** A finished loop waiter list entry. */
