@@ -60,6 +60,8 @@ export class TaskImpl {
   parked = false
   sleeping = false
   timeoutEntry: Entry | undefined = undefined
+  /** the heap entry of a timed sleep in progress */
+  sleepEntry: Entry | undefined = undefined
   socketTimeoutErrors = false
   socket: NamedSocket | undefined = undefined
   /** run when the task ends (autoclose of its connection, ...) */
@@ -322,14 +324,9 @@ export class Dispatcher {
   }
 
   private taskExited(task: TaskImpl): void {
+    if (task.wake !== null || task.parked || task.sleeping) this.clearWait(task)
     task.done = true
     this.tasks.delete(task.fiber!)
-    if (task.parked) this.unpark(task)
-    if (task.sleeping) {
-      task.sleeping = false
-      this.sleepingTasks--
-    }
-    task.wake = null
     if (task.timeoutEntry !== undefined) {
       this.scheduler.removeTimer(task.timeoutEntry)
       task.timeoutEntry = undefined
@@ -385,47 +382,59 @@ export class Dispatcher {
   sleepFor(fiber: Fiber.RuntimeFiber<unknown, unknown>, ms: number): Effect.Effect<Duration.Duration> {
     const sched = this.scheduler
     const task = taskOf(fiber)
-    const start = sched.now()
+    // A registered task's own fiber is only interrupted to end it, so `taskExited` cleans up after
+    // an interrupted sleep and the wait needs no canceler (which costs ~1.5 µs per wait). A wait
+    // left behind by an interrupted task whose finalizers wait again is cleared first.
+    const registered = task.dispatcher === this && !task.done
+    if (task.wake !== null) this.clearWait(task)
     task.socket = undefined
     return Effect.async<Duration.Duration>((resume) => {
-      let entry: Entry | undefined
-      const registered = task.dispatcher === this && !task.done
+      const start = sched.now()
       const finish = () => {
         task.wake = null
-        if (entry === undefined) this.unpark(task)
-        else if (registered && task.sleeping) {
-          task.sleeping = false
-          this.sleepingTasks--
-        }
-        resume(Effect.succeed(Duration.millis(Math.max(0, sched.now() - start))))
+        if (task.sleepEntry !== undefined) {
+          task.sleepEntry = undefined
+          if (task.sleeping) {
+            task.sleeping = false
+            this.sleepingTasks--
+          }
+        } else this.unpark(task)
+        resume(Effect.succeed(Duration.millis(sched.now() - start)))
       }
       if (ms === Infinity) {
         this.park(task)
       } else {
-        entry = sched.addTimer(start + ms, SLEEP, finish)
+        task.sleepEntry = sched.addTimer(start + ms, SLEEP, finish)
         if (registered) {
           task.sleeping = true
           this.sleepingTasks++
         }
       }
       task.wake = () => {
-        if (entry !== undefined) sched.removeTimer(entry)
+        if (task.sleepEntry !== undefined) sched.removeTimer(task.sleepEntry)
         finish()
         this.requestCheck()
       }
+      if (registered) return
       return Effect.sync(() => {
-        if (task.wake === null) return
-        task.wake = null
-        if (entry !== undefined) {
-          sched.removeTimer(entry)
-          if (registered && task.sleeping) {
-            task.sleeping = false
-            this.sleepingTasks--
-          }
-        } else this.unpark(task)
-        this.requestCheck()
+        if (task.wake !== null) this.clearWait(task)
       })
     })
+  }
+
+  /** Drops a task's sleep or park (interrupted, or ended). */
+  clearWait(task: TaskImpl): void {
+    task.wake = null
+    if (task.sleepEntry !== undefined) {
+      this.scheduler.removeTimer(task.sleepEntry)
+      task.sleepEntry = undefined
+    }
+    if (task.sleeping) {
+      task.sleeping = false
+      this.sleepingTasks--
+    }
+    if (task.parked) this.unpark(task)
+    this.requestCheck()
   }
 
   /** Copas's `wakeup`: makes a sleeping or parked task ready; fails if it is not sleeping. */
