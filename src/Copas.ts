@@ -32,6 +32,7 @@ import { dual } from "effect/Function"
 import * as Layer from "effect/Layer"
 import type * as RuntimeFlags from "effect/RuntimeFlags"
 import type * as Scope from "effect/Scope"
+import { performance } from "node:perf_hooks"
 import type { NotSleepingError } from "./Errors.js"
 import * as internal from "./internal/dispatcher.js"
 import { TIMEOUT, TIMER, SLEEP } from "./internal/heap.js"
@@ -567,12 +568,23 @@ export const currentTask: Effect.Effect<Task> = Effect.withFiberRuntime((fiber) 
 
 // ---- sleeping -----------------------------------------------------------------------------------
 
+/** `pause()`: yield to I/O and report the (tiny) time it took; built once, it runs for every task. */
+const pauseZero: Effect.Effect<Duration.Duration, never, Copas> = Effect.withFiberRuntime((fiber) => {
+  const s = fiber.currentScheduler
+  if (s instanceof CopasScheduler) {
+    const start = s.now()
+    s.yielding = fiber
+    return Effect.map(internal.yieldNow, () => Duration.millis(s.now() - start))
+  }
+  const start = performance.now()
+  return Effect.map(
+    internal.yieldToIO(fiber as Fiber.RuntimeFiber<unknown, unknown>),
+    () => Duration.millis(performance.now() - start)
+  )
+})
+
 const sleepMs = (ms: number): Effect.Effect<Duration.Duration, never, Copas> =>
-  withDispatcher((d, fiber) => {
-    if (ms > 0) return d.sleepFor(fiber, ms)
-    const start = d.scheduler.now()
-    return Effect.map(internal.yieldToIO(fiber), () => Duration.millis(d.scheduler.now() - start))
-  })
+  ms > 0 ? withDispatcher((d, fiber) => d.sleepFor(fiber, ms)) : pauseZero
 
 /**
  * Copas's `copas.pause([duration])`: sleeps for the duration and returns the time slept (shorter

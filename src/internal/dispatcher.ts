@@ -18,7 +18,7 @@ import * as FiberRef from "effect/FiberRef"
 import * as FiberRefs from "effect/FiberRefs"
 import { pipeArguments } from "effect/Pipeable"
 import * as Runtime from "effect/Runtime"
-import type * as RuntimeFlags from "effect/RuntimeFlags"
+import * as RuntimeFlags from "effect/RuntimeFlags"
 import type * as Scheduler from "effect/Scheduler"
 import * as Supervisor from "effect/Supervisor"
 import type * as Scope from "effect/Scope"
@@ -275,10 +275,11 @@ export class Dispatcher {
     const task = new TaskImpl(name)
     task.dispatcher = this
     if (setup !== undefined) setup(task)
-    const fiber = this.fork(Effect.catchAllCause(effect, this.reportCurrent), parent, flags)
+    // failures are reported from the exit observer: no error-catching frame on every task
+    const fiber = this.fork(effect, parent, flags)
     task.fiber = fiber
     this.tasks.set(fiber, task)
-    fiber.addObserver(() => this.taskExited(task))
+    fiber.addObserver((exit) => this.taskExited(task, exit))
     return task
   }
 
@@ -310,7 +311,9 @@ export class Dispatcher {
       this.cachedChild = refs
     }
     if (FiberRuntimeCtor !== undefined) {
-      const fiber = new FiberRuntimeCtor(FiberId.unsafeMake(), refs, flags)
+      // Effect's per-fiber runtime metrics (a histogram update at every exit) cost more than a
+      // task's whole life; the dispatcher keeps its own counts (Copas.status)
+      const fiber = new FiberRuntimeCtor(FiberId.unsafeMake(), refs, RuntimeFlags.disable(flags, RuntimeFlags.RuntimeMetrics))
       if ((fiber.currentSupervisor as unknown) === Supervisor.none) {
         fiber.resume(effect)
         return fiber
@@ -323,7 +326,7 @@ export class Dispatcher {
     ) as Fiber.RuntimeFiber<unknown, unknown>
   }
 
-  private taskExited(task: TaskImpl): void {
+  private taskExited(task: TaskImpl, exit: Exit.Exit<unknown, unknown>): void {
     if (task.wake !== null || task.parked || task.sleeping) this.clearWait(task)
     task.done = true
     this.tasks.delete(task.fiber!)
@@ -331,6 +334,25 @@ export class Dispatcher {
       this.scheduler.removeTimer(task.timeoutEntry)
       task.timeoutEntry = undefined
     }
+    if (exit._tag === "Failure" && !Cause.isInterruptedOnly(exit.cause)) {
+      // Copas: the error handler runs, then the connection is closed (autoclose). The handler runs
+      // in a fiber of its own with the task's FiberRefs (its services, logger ...) and its name.
+      this.callbacks++
+      const handler = Effect.ensuring(
+        this.reportError(task, exit.cause),
+        Effect.sync(() => {
+          this.callbacks--
+          this.runExitHooks(task)
+        })
+      )
+      const fiber = this.fork(handler, fiberRefsOf(task.fiber!), this.runtime.runtimeFlags)
+      fiberTasks.set(fiber, task)
+      return
+    }
+    this.runExitHooks(task)
+  }
+
+  private runExitHooks(task: TaskImpl): void {
     const hooks = task.onExit
     if (hooks !== undefined) {
       task.onExit = undefined
@@ -339,13 +361,8 @@ export class Dispatcher {
     this.requestCheck()
   }
 
-  /** The error reporter of every task (finds the task from the failing fiber). */
-  private reportCurrent = (cause: Cause.Cause<unknown>): Effect.Effect<void> =>
-    Effect.withFiberRuntime((fiber) => this.reportError(taskOf(fiber as Fiber.RuntimeFiber<unknown, unknown>), cause))
-
   /** Runs the task's error handler (or the default) for a failure; interruptions are silent. */
   reportError(task: TaskImpl, cause: Cause.Cause<unknown>): Effect.Effect<void> {
-    if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause as Cause.Cause<never>)
     const handler = task.errorHandler ?? this.defaultErrorHandler
     return Effect.catchAllCause(
       Effect.suspend(() => handler(cause, task, task.socket)),
@@ -568,7 +585,8 @@ export class Dispatcher {
   }
 }
 
-const yieldNow = Effect.yieldNow()
+/** @internal */
+export const yieldNow = Effect.yieldNow()
 
 /**
  * Copas's `pause(0)`: let every other ready task and all pending I/O run, then continue. On the
