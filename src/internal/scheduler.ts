@@ -112,6 +112,13 @@ export class CopasScheduler implements Scheduler.Scheduler {
   private head = 0
   /** tasks that yielded with `pause()`: they run after the next I/O turn */
   private next: Array<() => void> = []
+  /**
+   * fibers resumed by a due timer: they run before the rest of the queue, so a sleeper is not
+   * kept late by a backlog of ordinary work (W2's lateness while 10k tasks are being spawned)
+   */
+  private urgent: Array<() => void> = []
+  private urgentHead = 0
+  private firing = false
   private microPending = false
   private immediatePending = false
   private draining = false
@@ -170,7 +177,8 @@ export class CopasScheduler implements Scheduler.Scheduler {
       else this.onQueued?.()
       return
     }
-    this.queue.push(task)
+    if (this.firing) this.urgent.push(task)
+    else this.queue.push(task)
     if (this.manual) {
       this.onQueued?.()
     } else if (!this.draining && !this.microPending) {
@@ -205,11 +213,17 @@ export class CopasScheduler implements Scheduler.Scheduler {
     const heap = this.heap
     let n = 0
     let top = heap.items[0]
-    while (top !== undefined && top.deadline <= now) {
-      heap.pop()
-      n++
-      top.fire()
-      top = heap.items[0]
+    const firing = this.firing
+    this.firing = true
+    try {
+      while (top !== undefined && top.deadline <= now) {
+        heap.pop()
+        n++
+        top.fire()
+        top = heap.items[0]
+      }
+    } finally {
+      this.firing = firing
     }
     if (n > 0) this.onHeapChange()
     return n
@@ -228,6 +242,7 @@ export class CopasScheduler implements Scheduler.Scheduler {
     }
     this.fireDue(this.alarm.now())
     this.rearm()
+    this.drain()
   }
 
   // ---- draining ------------------------------------------------------------------------------
@@ -264,9 +279,19 @@ export class CopasScheduler implements Scheduler.Scheduler {
     const slice = this.sliceMs
     let count = 0
     try {
-      while (this.head < this.queue.length) {
-        const task = this.queue[this.head]!
-        this.queue[this.head++] = undefined as any
+      for (;;) {
+        let task: () => void
+        if (this.urgentHead < this.urgent.length) {
+          task = this.urgent[this.urgentHead]!
+          this.urgent[this.urgentHead++] = undefined as any
+          if (this.urgentHead === this.urgent.length) {
+            this.urgent = []
+            this.urgentHead = 0
+          }
+        } else if (this.head < this.queue.length) {
+          task = this.queue[this.head]!
+          this.queue[this.head++] = undefined as any
+        } else break
         task()
         if (this.afterTask !== null) this.afterTask()
         if ((++count & 63) === 0) {
@@ -289,9 +314,10 @@ export class CopasScheduler implements Scheduler.Scheduler {
         this.head = 0
       }
       this.draining = false
+      if (this.urgentHead < this.urgent.length || this.head < this.queue.length) this.requestImmediate()
       if (stats !== undefined) stats.record(performance.now() - start)
     }
-    if (this.head >= this.queue.length) {
+    if (this.head >= this.queue.length && this.urgentHead >= this.urgent.length) {
       if (this.next.length > 0) this.requestImmediate()
       this.onIdle()
     }
@@ -304,7 +330,7 @@ export class CopasScheduler implements Scheduler.Scheduler {
 
   /** Ready work (queued tasks plus paused ones waiting for the next round). */
   get pending(): number {
-    return this.queue.length - this.head + this.next.length
+    return this.queue.length - this.head + this.next.length + this.urgent.length - this.urgentHead
   }
 
   /**
@@ -317,6 +343,14 @@ export class CopasScheduler implements Scheduler.Scheduler {
       const next = this.next
       this.next = []
       for (let i = 0; i < next.length; i++) this.queue.push(next[i]!)
+    }
+    if (this.urgentHead < this.urgent.length) {
+      // fibers woken by due timers go first, as in `drain`
+      const urgent = this.urgent.slice(this.urgentHead)
+      this.urgent = []
+      this.urgentHead = 0
+      this.queue = urgent.concat(this.queue.slice(this.head))
+      this.head = 0
     }
     const end = this.queue.length
     if (this.head >= end) {
