@@ -1,0 +1,414 @@
+/**
+ * Copas's `copas.semaphore`: a counting semaphore with a maximum, strict FIFO service, a wait
+ * timeout and `destroy`.
+ *
+ * A request waits in line: the fast path is taken only when nobody is queued, so a queued big
+ * request blocks later small ones (no barging), exactly as Copas. Waiting tasks are parked: they
+ * do not keep the loop alive by themselves, but a wait with a pending timeout does.
+ *
+ * A `Semaphore` is also an `Effect.Semaphore` (strict FIFO), so it can be handed to Effect code
+ * expecting one. Those interface methods cannot fail in Effect's types, so: they wait without a
+ * timeout; a request larger than `max` or a call on a destroyed semaphore is a defect
+ * (`TooManyError` / `DestroyedError` as the defect value); `release(n)` caps the count at `max`
+ * silently; `resize(n)` changes `max` and moves the count by the same difference.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Copas from "effect-copas/Copas"
+ * import * as Semaphore from "effect-copas/Semaphore"
+ *
+ * const program = Copas.run(Effect.gen(function*() {
+ *   const sem = yield* Semaphore.make({ max: 2, start: 2 })
+ *   for (let i = 0; i < 5; i++) {
+ *     yield* Copas.addThread(Copas.sleep(10).pipe(Semaphore.withPermits(sem, 1))) // 2 at a time
+ *   }
+ * }))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
+import { dual } from "effect/Function"
+import * as Option from "effect/Option"
+import { Copas } from "./Copas.js"
+import { DestroyedError, TimeoutError, TooManyError } from "./Errors.js"
+import type { Dispatcher } from "./internal/dispatcher.js"
+import {
+  GONE,
+  GRANTED,
+  type Host,
+  interruptible,
+  makeWaiter,
+  suspend,
+  timeoutMillis,
+  WAITING,
+  type Waiter,
+  WaitList
+} from "./internal/waiters.js"
+
+const TypeId: unique symbol = Symbol.for("effect-copas/Semaphore")
+
+/**
+ * A semaphore (Copas's `copas.semaphore.new()` object); also an `Effect.Semaphore`.
+ * @since 0.1.0
+ * @category models
+ */
+export interface Semaphore extends Effect.Semaphore {
+  readonly [TypeId]: typeof TypeId
+  /** the maximum count */
+  readonly max: number
+  /** the default wait timeout in milliseconds (`Infinity` = forever) */
+  readonly timeout: number
+}
+
+/**
+ * Options of {@link make}.
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** the maximum number of resources (≥ 1) */
+  readonly max: number
+  /** the initial count (default 0) */
+  readonly start?: number | undefined
+  /** default timeout of {@link take}: default 10 seconds; `Infinity` waits forever */
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+type SemWaiter = Waiter<void, TimeoutError | DestroyedError>
+
+class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedError, SemWaiter> {
+  readonly [TypeId]: typeof TypeId = TypeId
+  destroyed = false
+  readonly waiters = new WaitList<SemWaiter>()
+  /** sum of the live waiters' requests */
+  waitSum = 0
+  constructor(readonly d: Dispatcher, public max: number, public count: number, readonly timeout: number) {}
+
+  tryNow(w: SemWaiter) {
+    if (this.destroyed) return Effect.fail(new DestroyedError({ waited: w.waited() }))
+    if (this.waiters.live > 0 || this.count < w.n) return undefined
+    this.count -= w.n
+    w.state = GRANTED
+    return Effect.void
+  }
+
+  enqueue(w: SemWaiter) {
+    this.waiters.push(w)
+    this.waitSum += w.n
+  }
+
+  onTimeout(w: SemWaiter) {
+    if (!w.settle(GONE)) return
+    this.waitSum -= w.n
+    this.waiters.left()
+    w.resume!(Effect.fail(new TimeoutError({ operation: "semaphore", waited: w.waited() })))
+    // a big request leaving the head may let smaller ones behind it through
+    this.serve()
+  }
+
+  onInterrupt(w: SemWaiter) {
+    if (w.state === WAITING) {
+      w.settle(GONE)
+      this.waitSum -= w.n
+      this.waiters.left()
+      this.serve()
+      this.d.requestCheck()
+    } else if (w.state === GRANTED && !this.destroyed) {
+      // the hand-off raced with the interruption: give the permits back
+      w.state = GONE
+      this.count = Math.min(this.max, this.count + w.n)
+      this.serve()
+    }
+  }
+
+  /** Hands permits to the queued requests, in order, while the head request fits. */
+  serve(): void {
+    const ws = this.waiters
+    for (;;) {
+      const w = ws.first()
+      if (w === undefined || w.n > this.count) return
+      ws.next()
+      this.count -= w.n
+      this.waitSum -= w.n
+      w.settle(GRANTED)
+      w.resume!(Effect.void)
+    }
+  }
+
+  /** Copas's take (arguments validated here, so that a bad one is a defect of the effect). */
+  takeMs(n: number, timeout: Duration.DurationInput | undefined): Effect.Effect<
+    void,
+    TooManyError | TimeoutError | DestroyedError
+  > {
+    return Effect.withFiberRuntime((fiber, status) => {
+      if (this.destroyed) return Effect.fail(new DestroyedError({ waited: 0 }))
+      checkCount(n)
+      const ms = timeout === undefined ? this.timeout : timeoutMillis(timeout, "2nd")
+      if (n > this.max) return Effect.fail(new TooManyError({ requested: n, max: this.max }))
+      if (this.waiters.live === 0 && this.count >= n) {
+        this.count -= n
+        return Effect.void
+      }
+      if (ms === 0) return Effect.fail(new TimeoutError({ operation: "semaphore", waited: 0 }))
+      return suspend(
+        this,
+        makeWaiter(this.d, fiber as Fiber.RuntimeFiber<unknown, unknown>, n),
+        ms,
+        interruptible(status)
+      )
+    })
+  }
+
+  give(n: number): Effect.Effect<void, TooManyError | DestroyedError> {
+    return Effect.suspend((): Effect.Effect<void, TooManyError | DestroyedError> => {
+      if (this.destroyed) return Effect.fail(new DestroyedError({}))
+      checkCount(n)
+      let count = this.count + n
+      const over = count > this.max
+      if (over) count = this.max
+      this.count = count
+      if (this.waiters.live > 0) this.serve()
+      return over ? Effect.fail(new TooManyError({ requested: n, max: this.max })) : Effect.void
+    })
+  }
+
+  destroy(): Effect.Effect<void, DestroyedError> {
+    return Effect.suspend(() => {
+      if (this.destroyed) return Effect.fail(new DestroyedError({}))
+      this.destroyed = true
+      this.waitSum = 0
+      for (const w of this.waiters.takeAll()) {
+        w.settle(GONE)
+        w.resume!(Effect.fail(new DestroyedError({ waited: w.waited() })))
+      }
+      this.d.requestCheck()
+      return Effect.void
+    })
+  }
+
+  // ---- Effect.Semaphore ----------------------------------------------------------------------
+
+  private alive(): void {
+    if (this.destroyed) throw new DestroyedError({})
+  }
+
+  take(permits: number): Effect.Effect<number> {
+    return Effect.orDie(Effect.as(this.takeMs(permits, Infinity), permits))
+  }
+
+  release(permits: number): Effect.Effect<number> {
+    return Effect.sync(() => {
+      this.alive()
+      this.count = Math.min(this.max, this.count + permits)
+      if (this.waiters.live > 0) this.serve()
+      return this.count
+    })
+  }
+
+  readonly releaseAll: Effect.Effect<number> = Effect.sync(() => {
+    this.alive()
+    this.count = Math.max(this.count, this.max)
+    if (this.waiters.live > 0) this.serve()
+    return this.count
+  })
+
+  resize(permits: number): Effect.Effect<void> {
+    return Effect.sync(() => {
+      this.alive()
+      if (!(permits >= 1)) {
+        throw new RangeError(`expected max resources (1st argument) to be a number greater than 0, got: ${permits}`)
+      }
+      this.count += permits - this.max
+      this.max = permits
+      if (this.waiters.live > 0) this.serve()
+    })
+  }
+
+  withPermits(permits: number) {
+    return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.flatMap(restore(this.take(permits)), () => Effect.ensuring(restore(self), this.release(permits)))
+      )
+  }
+
+  withPermitsIfAvailable(permits: number) {
+    return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<Option.Option<A>, E, R> =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.suspend(() => {
+          this.alive()
+          if (this.waiters.live > 0 || this.count < permits) return Effect.succeed(Option.none())
+          this.count -= permits
+          return Effect.ensuring(restore(Effect.asSome(self)), this.release(permits))
+        })
+      )
+  }
+}
+
+const impl = (self: Semaphore): SemaphoreImpl => self as SemaphoreImpl
+
+/**
+ * Copas's `copas.semaphore.new(max[, start][, timeout])`. `max` must be ≥ 1 and the timeout a
+ * non-negative duration (defects with Copas's messages otherwise); `start` defaults to 0 and
+ * the timeout to 10 seconds.
+ *
+ * @example
+ * ```ts
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * const pool = Semaphore.make({ max: 10, start: 10, timeout: "1 second" })
+ * ```
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<Semaphore, never, Copas> =>
+  Effect.map(Copas, (d) => {
+    const max = options.max
+    if (typeof max !== "number" || !(max >= 1)) {
+      throw new RangeError(`expected max resources (1st argument) to be a number greater than 0, got: ${String(max)}`)
+    }
+    const timeout = options.timeout === undefined ? 10_000 : timeoutMillis(options.timeout, "3rd")
+    return new SemaphoreImpl(d, max, options.start ?? 0, timeout)
+  })
+
+const checkCount = (n: number): number => {
+  if (typeof n !== "number" || !(n >= 0)) throw new RangeError(`expected a number of resources ≥ 0, got: ${String(n)}`)
+  return n
+}
+
+/**
+ * Copas's `sema:take([n][, timeout])`: takes `n` resources (default 1), waiting in FIFO order for
+ * at most `timeout` (default: the semaphore's). Fails with `TooManyError` at once when `n > max`,
+ * `TimeoutError` (with `waited`, ms) or `DestroyedError`. A timeout of 0 fails at once when the
+ * resources are not available and leaves nothing behind.
+ *
+ * @example
+ * ```ts
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * const takeTwo = (sem: Semaphore.Semaphore) => Semaphore.take(sem, 2, "500 millis")
+ * ```
+ * @since 0.1.0
+ * @category operations
+ */
+export const take = (
+  self: Semaphore,
+  n: number = 1,
+  timeout?: Duration.DurationInput
+): Effect.Effect<void, TooManyError | TimeoutError | DestroyedError> => impl(self).takeMs(n, timeout)
+
+/**
+ * Copas's `sema:give([n])`: returns `n` resources (default 1) and serves the queued requests in
+ * order while the first one fits. The count is capped at `max`: giving more fails with
+ * `TooManyError` (after capping and serving, as Copas).
+ *
+ * @example
+ * ```ts
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * const giveOne = (sem: Semaphore.Semaphore) => Semaphore.give(sem)
+ * ```
+ * @since 0.1.0
+ * @category operations
+ */
+export const give = (self: Semaphore, n: number = 1): Effect.Effect<void, TooManyError | DestroyedError> =>
+  impl(self).give(n)
+
+/**
+ * Copas's `sema:get_count()`: the resources available now.
+ * @example
+ * ```ts
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * const free = (sem: Semaphore.Semaphore) => Semaphore.getCount(sem)
+ * ```
+ * @since 0.1.0
+ * @category getters
+ */
+export const getCount = (self: Semaphore): Effect.Effect<number, DestroyedError> =>
+  Effect.suspend(() => {
+    const s = impl(self)
+    return s.destroyed ? Effect.fail(new DestroyedError({})) : Effect.succeed(s.count)
+  })
+
+/**
+ * Copas's `sema:get_wait()`: the resources requested by queued tasks minus the count. With no
+ * waiters it is `-count` (as Copas), so `give(getWait())` releases everyone.
+ * @example
+ * ```ts
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * const missing = (sem: Semaphore.Semaphore) => Semaphore.getWait(sem)
+ * ```
+ * @since 0.1.0
+ * @category getters
+ */
+export const getWait = (self: Semaphore): Effect.Effect<number, DestroyedError> =>
+  Effect.suspend(() => {
+    const s = impl(self)
+    return s.destroyed ? Effect.fail(new DestroyedError({})) : Effect.succeed(s.waitSum - s.count)
+  })
+
+/**
+ * Copas's `sema:destroy()`: every waiter fails with `DestroyedError` (with `waited`, ms), their
+ * timeouts are cancelled, and every later call fails with it too.
+ * @example
+ * ```ts
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * const teardown = (sem: Semaphore.Semaphore) => Semaphore.destroy(sem)
+ * ```
+ * @since 0.1.0
+ * @category operations
+ */
+export const destroy = (self: Semaphore): Effect.Effect<void, DestroyedError> => impl(self).destroy()
+
+/**
+ * Runs `effect` holding `n` resources (default 1): {@link take} (with `timeout`, default the
+ * semaphore's), the effect, then the resources are given back on every exit.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * const limited = (sem: Semaphore.Semaphore) => Effect.log("working").pipe(Semaphore.withPermits(sem, 1))
+ * const same = (sem: Semaphore.Semaphore) => Semaphore.withPermits(Effect.log("working"), sem, 1)
+ * ```
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withPermits: {
+  (
+    self: Semaphore,
+    n?: number,
+    timeout?: Duration.DurationInput
+  ): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | TooManyError | TimeoutError | DestroyedError, R>
+  <A, E, R>(
+    effect: Effect.Effect<A, E, R>,
+    self: Semaphore,
+    n?: number,
+    timeout?: Duration.DurationInput
+  ): Effect.Effect<A, E | TooManyError | TimeoutError | DestroyedError, R>
+} = dual(
+  (args) => Effect.isEffect(args[0]),
+  <A, E, R>(
+    effect: Effect.Effect<A, E, R>,
+    self: Semaphore,
+    n: number = 1,
+    timeout?: Duration.DurationInput
+  ): Effect.Effect<A, E | TooManyError | TimeoutError | DestroyedError, R> =>
+    Effect.uninterruptibleMask((restore) =>
+      Effect.flatMap(
+        restore(take(self, n, timeout)),
+        () => Effect.ensuring(restore(effect), Effect.ignore(give(self, n)))
+      )
+    )
+)
+
+/**
+ * Whether `u` is a Semaphore.
+ * @example
+ * ```ts
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * Semaphore.isSemaphore({}) // false
+ * ```
+ * @since 0.1.0
+ * @category guards
+ */
+export const isSemaphore = (u: unknown): u is Semaphore => typeof u === "object" && u !== null && TypeId in u

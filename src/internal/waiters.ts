@@ -1,0 +1,298 @@
+/**
+ * Shared machinery of Lock, Semaphore, Queue and Future: a ring-buffer FIFO, the waiter record and
+ * the one way a waiter suspends.
+ *
+ * Why not a `Deferred` per wait: a waiter is a plain record holding the fiber's resume callback,
+ * so a hand-off is one call (`resume(exit)`), the fast path (resource free) never suspends, and
+ * a waiter that timed out or was interrupted is only flagged: hand-offs skip it (no O(n) removal).
+ *
+ * @internal
+ */
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FiberId from "effect/FiberId"
+import type * as FiberStatus from "effect/FiberStatus"
+import * as RuntimeFlags from "effect/RuntimeFlags"
+import type * as Fiber from "effect/Fiber"
+import type { Dispatcher, TaskImpl } from "./dispatcher.js"
+import { taskOf } from "./dispatcher.js"
+import { type Entry, TIMEOUT } from "./heap.js"
+
+/** A FIFO ring buffer (power-of-two capacity): O(1) push, shift and unshift, no copying on shift. */
+export class Ring<T> {
+  private buf: Array<T | undefined>
+  private mask: number
+  private head = 0
+  length = 0
+
+  constructor(capacity = 8) {
+    let cap = 8
+    while (cap < capacity) cap *= 2
+    this.buf = new Array(cap)
+    this.mask = cap - 1
+  }
+
+  push(x: T): void {
+    if (this.length === this.buf.length) this.grow()
+    this.buf[(this.head + this.length) & this.mask] = x
+    this.length++
+  }
+
+  /** Puts `x` back at the front (an item given back after a hand-off lost to an interruption). */
+  unshift(x: T): void {
+    if (this.length === this.buf.length) this.grow()
+    this.head = (this.head - 1) & this.mask
+    this.buf[this.head] = x
+    this.length++
+  }
+
+  peek(): T | undefined {
+    return this.length === 0 ? undefined : this.buf[this.head]
+  }
+
+  shift(): T | undefined {
+    if (this.length === 0) return undefined
+    const x = this.buf[this.head]
+    this.buf[this.head] = undefined
+    this.head = (this.head + 1) & this.mask
+    this.length--
+    return x
+  }
+
+  /** Empties the ring and returns its elements in order. */
+  drain(): Array<T> {
+    const out: Array<T> = new Array(this.length)
+    for (let i = 0; i < out.length; i++) out[i] = this.shift()!
+    this.head = 0
+    return out
+  }
+
+  /** Keeps only the elements for which `keep` holds (order preserved). */
+  filter(keep: (x: T) => boolean): void {
+    const all = this.drain()
+    for (const x of all) if (keep(x)) this.push(x)
+  }
+
+  private grow(): void {
+    const old = this.buf
+    const cap = old.length * 2
+    const buf: Array<T | undefined> = new Array(cap)
+    for (let i = 0; i < this.length; i++) buf[i] = old[(this.head + i) & this.mask]
+    this.buf = buf
+    this.mask = cap - 1
+    this.head = 0
+  }
+}
+
+/** Waiter states. Not yet registered (the wait has not started). */
+export const INIT = 0
+/** registered in the list, suspended */
+export const WAITING = 1
+/** the resource was handed to the waiter (its resume was called with a success) */
+export const GRANTED = 2
+/** timed out, destroyed, or interrupted: hand-offs skip it */
+export const GONE = 3
+
+/**
+ * One suspended call. `resume` is the fiber's async callback; `entry` its timeout (if finite).
+ * `n` is the request size (semaphore permits); subclasses carry a payload (queue item).
+ */
+export class Waiter<A = unknown, E = unknown> {
+  state = INIT
+  resume: ((effect: Effect.Effect<A, E>) => void) | undefined = undefined
+  entry: Entry | undefined = undefined
+  constructor(
+    readonly d: Dispatcher,
+    readonly fiber: Fiber.RuntimeFiber<unknown, unknown>,
+    readonly task: TaskImpl,
+    readonly start: number,
+    readonly n: number
+  ) {}
+
+  /**
+   * Ends a registered wait (once): clears the timeout and the parking counters. Returns false
+   * when the waiter is not WAITING (already ended, or never registered).
+   */
+  settle(state: number): boolean {
+    if (this.state !== WAITING) return false
+    this.state = state
+    if (this.entry !== undefined) {
+      this.d.scheduler.removeTimer(this.entry)
+      this.entry = undefined
+    }
+    this.d.unpark(this.task)
+    return true
+  }
+
+  /** Milliseconds since the wait started. */
+  waited(): number {
+    return Math.max(0, this.d.scheduler.now() - this.start)
+  }
+}
+
+/** What a primitive provides to {@link suspend}. */
+export interface Host<A, E, W extends Waiter<A, E>> {
+  /**
+   * Tries to serve `w` now (the resource may have been freed between the fast-path check and the
+   * suspension). On success it sets `w.state = GRANTED` and returns the result.
+   */
+  tryNow(w: W): Effect.Effect<A, E> | undefined
+  /** appends `w` to the wait list */
+  enqueue(w: W): void
+  /** the timeout of a WAITING `w` fired */
+  onTimeout(w: W): void
+  /**
+   * The fiber was interrupted. `w` is WAITING (leave the list), GRANTED (a hand-off raced with
+   * the interruption: give the resource back) or INIT/GONE (nothing to do).
+   */
+  onInterrupt(w: W): void
+}
+
+/** Effect's primitive class (not exported), taken from a value known to be one. */
+const Primitive: (new(op: string) => { effect_instruction_i0: unknown; effect_instruction_i1: unknown }) | undefined = 
+  (() => {
+    const y = Effect.yieldNow() as unknown as { _op?: unknown; constructor?: unknown }
+    return y._op === "Yield" && typeof y.constructor === "function" ? (y.constructor as never) : undefined
+  })()
+
+/**
+ * `Effect.async` without its wrapping: the register function receives the fiber's own resume
+ * callback (no proxy closures, no `custom` op). Why: it is on the path of every blocking wait.
+ * Falls back to `Effect.async` if Effect's internals ever change shape.
+ */
+const rawAsync = <A, E>(register: (resume: (effect: Effect.Effect<A, E>) => void) => void): Effect.Effect<A, E> => {
+  if (Primitive === undefined) return Effect.async<A, E>((resume) => register(resume))
+  const op = new Primitive("Async")
+  op.effect_instruction_i0 = register
+  op.effect_instruction_i1 = FiberId.none
+  return op as unknown as Effect.Effect<A, E>
+}
+
+/**
+ * Suspends the current fiber as waiter `w`: inside the async registration it retries
+ * `host.tryNow`, else enqueues, parks the task and arms the timeout (`ms` finite).
+ *
+ * Interruption: `host.onInterrupt(w)` runs when the fiber is interrupted while waiting, or when a
+ * hand-off raced with the interruption (the fiber will never see the value). Why a catch frame
+ * inside an uninterruptible region rather than a canceler: the canceler of `Effect.async` does
+ * not run in the second case, and this costs two flag ops and one frame, no closures of Effect's.
+ * A fiber that is not interruptible cannot be interrupted while waiting: it gets the bare wait.
+ */
+export const suspend = <A, E, W extends Waiter<A, E>>(
+  host: Host<A, E, W>,
+  w: W,
+  ms: number,
+  interruptible: boolean
+): Effect.Effect<A, E> => {
+  const wait = rawAsync<A, E>((resume) => {
+    w.resume = resume
+    const now = host.tryNow(w)
+    if (now !== undefined) return resume(now)
+    w.state = WAITING
+    host.enqueue(w)
+    const d = w.d
+    d.park(w.task)
+    if (ms !== Infinity) w.entry = d.scheduler.addTimer(w.start + ms, TIMEOUT, () => host.onTimeout(w))
+    if (interruptible) {
+      const fiber = w.fiber as unknown as FiberInternals
+      fiber._asyncInterruptor = (exit) => {
+        host.onInterrupt(w)
+        resume(exit as Effect.Effect<A, E>)
+      }
+    }
+  })
+  if (!interruptible) return wait
+  return Effect.uninterruptible(Effect.flatMap(wait, (a) => {
+    if ((w.fiber as unknown as FiberInternals).isInterrupted()) host.onInterrupt(w)
+    return Effect.succeed(a)
+  }))
+}
+
+interface FiberInternals {
+  _asyncInterruptor: ((exit: unknown) => void) | null
+  isInterrupted(): boolean
+}
+
+/**
+ * A FIFO of waiters with lazy removal: a waiter that left (timed out, interrupted) stays in the
+ * ring flagged `GONE` and is skipped; the ring is compacted when gone waiters outnumber live ones.
+ */
+export class WaitList<W extends Waiter<any, any>> {
+  readonly ring = new Ring<W>()
+  /** live (WAITING) waiters */
+  live = 0
+
+  push(w: W): void {
+    this.ring.push(w)
+    this.live++
+  }
+
+  /** The first live waiter (gone ones in front are dropped), or undefined. */
+  first(): W | undefined {
+    const ring = this.ring
+    let w = ring.peek()
+    while (w !== undefined && w.state !== WAITING) {
+      ring.shift()
+      w = ring.peek()
+    }
+    return w
+  }
+
+  /** Removes and returns the first live waiter (still WAITING: the caller settles it). */
+  next(): W | undefined {
+    const w = this.first()
+    if (w !== undefined) {
+      this.ring.shift()
+      this.live--
+    }
+    return w
+  }
+
+  /** A waiter left the list by itself (timeout, interruption). */
+  left(): void {
+    this.live--
+    const ring = this.ring
+    if (ring.length > 64 && this.live * 2 < ring.length) ring.filter((w) => w.state === WAITING)
+    else if (this.live === 0 && ring.length > 0) ring.drain()
+  }
+
+  /** Removes every live waiter and returns them (destroy). */
+  takeAll(): Array<W> {
+    const all = this.ring.drain().filter((w) => w.state === WAITING)
+    this.live = 0
+    return all
+  }
+}
+
+/** Whether the running fiber is interruptible now. */
+export const interruptible = (status: FiberStatus.Running): boolean => RuntimeFlags.interruption(status.runtimeFlags)
+
+/** Makes a waiter for the current fiber. */
+export const makeWaiter = <A, E>(
+  d: Dispatcher,
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  n: number
+): Waiter<A, E> => new Waiter<A, E>(d, fiber, taskOf(fiber), d.scheduler.now(), n)
+
+/**
+ * Validates a timeout argument (Copas's assert): a number ≥ 0 (milliseconds) or a Duration;
+ * `Infinity` waits forever. Throws (a defect) with Copas's message otherwise.
+ */
+export const timeoutMillis = (input: unknown, argument: string): number => {
+  let ms: number
+  if (typeof input === "number") ms = input
+  else {
+    try {
+      ms = Duration.toMillis(Duration.decode(input as Duration.DurationInput))
+    } catch {
+      ms = NaN
+    }
+  }
+  if (!(ms >= 0)) {
+    throw new TypeError(
+      `expected timeout (${argument} argument) to be a number greater than or equal to 0, got: ${String(input)}`
+    )
+  }
+  return ms
+}
