@@ -1,0 +1,246 @@
+/**
+ * The `Network` on node:net and node:dgram (see transport.ts).
+ *
+ * - Connections are made with `allowHalfOpen` (a peer's FIN does not end our side: a handler can
+ *   read a request up to EOF and still reply) and listened with `pauseOnConnect` (the core starts
+ *   reading when it attaches).
+ * - Every socket gets a guard 'error' listener as soon as it exists, so an RST before the core has
+ *   attached cannot crash the process; the error stays readable as `socket.errored`.
+ * - `Listener.pause()` cannot stop the kernel from accepting (Node has no such call), so
+ *   connections that arrive while paused are held, paused and unread, and handed out on
+ *   `resume()`; none is dropped.
+ *
+ * @internal
+ */
+import * as Effect from "effect/Effect"
+import * as dgram from "node:dgram"
+import * as net from "node:net"
+import { ConnectError, type ConnectReason, SocketError } from "../Errors.js"
+import type {
+  ConnectOptions,
+  DatagramTransport,
+  Endpoint,
+  Listener,
+  ListenOptions,
+  Network,
+  StreamConn,
+  UdpOptions
+} from "./transport.js"
+
+const guard = (_err: Error): void => {
+  // recorded by the stream itself (`errored`); the socket core reads it when it attaches
+}
+
+const reasonOf = (code: string | undefined): ConnectReason => {
+  switch (code) {
+    case "ECONNREFUSED":
+      return "refused"
+    case "ENETUNREACH":
+    case "EHOSTUNREACH":
+    case "ENETDOWN":
+    case "EHOSTDOWN":
+      return "unreachable"
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "EAI_FAIL":
+    case "EAI_NONAME":
+    case "EAI_NODATA":
+      return "dns"
+    case "ETIMEDOUT":
+      return "timeout"
+    case "ECONNRESET":
+      return "reset"
+    case "EISCONN":
+      return "already-connected"
+    case "EALREADY":
+    case "EINPROGRESS":
+      return "in-progress"
+    default:
+      return "other"
+  }
+}
+
+const family = (f: string | number | undefined, address: string): "IPv4" | "IPv6" =>
+  f === "IPv6" || f === 6 || address.includes(":") ? "IPv6" : "IPv4"
+
+const socketError = (operation: string, err: unknown): SocketError => {
+  const e = err as { code?: string; message?: string }
+  return new SocketError({ operation, code: e?.code, detail: e?.message ?? String(err), cause: err })
+}
+
+export const connect = (o: ConnectOptions): Effect.Effect<StreamConn, ConnectError | SocketError> =>
+  Effect.async<StreamConn, ConnectError | SocketError>((resume) => {
+    const address = `${o.host}:${o.port}`
+    let s: net.Socket
+    try {
+      s = net.connect({
+        host: o.host,
+        port: o.port,
+        allowHalfOpen: true,
+        ...(o.localAddress !== undefined ? { localAddress: o.localAddress } : {}),
+        ...(o.localPort !== undefined ? { localPort: o.localPort } : {}),
+        ...(o.family !== undefined ? { family: o.family } : {})
+      })
+    } catch (err) {
+      return resume(Effect.fail(socketError("connect", err)))
+    }
+    s.on("error", guard)
+    const onError = (err: Error) => {
+      s.removeListener("connect", onConnect)
+      s.destroy()
+      const code = (err as { code?: string }).code
+      resume(Effect.fail(new ConnectError({ reason: reasonOf(code), address, code, cause: err })))
+    }
+    const onConnect = () => {
+      s.removeListener("error", onError)
+      resume(Effect.succeed(s))
+    }
+    s.once("error", onError)
+    s.once("connect", onConnect)
+    return Effect.sync(() => {
+      s.removeListener("error", onError)
+      s.removeListener("connect", onConnect)
+      s.destroy()
+    })
+  })
+
+export const listen = (
+  o: ListenOptions,
+  onConnection: (conn: StreamConn) => void
+): Effect.Effect<Listener, SocketError> =>
+  Effect.async<Listener, SocketError>((resume) => {
+    let paused = false
+    const held: Array<net.Socket> = []
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (conn) => {
+      conn.on("error", guard)
+      if (paused) held.push(conn)
+      else onConnection(conn)
+    })
+    server.on("error", guard)
+    const onError = (err: Error) => {
+      server.removeListener("listening", onListening)
+      server.close()
+      resume(Effect.fail(socketError("listen", err)))
+    }
+    const onListening = () => {
+      server.removeListener("error", onError)
+      const a = server.address() as net.AddressInfo
+      const listener: Listener = {
+        local: { address: a.address, port: a.port, family: family(a.family, a.address) },
+        pause() {
+          paused = true
+        },
+        resume() {
+          paused = false
+          while (!paused && held.length > 0) {
+            const c = held.shift()!
+            if (!c.destroyed) onConnection(c)
+          }
+        },
+        close: () =>
+          Effect.sync(() => {
+            paused = true
+            for (const c of held.splice(0)) c.destroy()
+            if (server.listening) server.close()
+          })
+      }
+      resume(Effect.succeed(listener))
+    }
+    server.once("error", onError)
+    server.once("listening", onListening)
+    const host = o.host === undefined ? "127.0.0.1" : o.host === "*" ? undefined : o.host
+    try {
+      server.listen({
+        port: o.port,
+        ...(host !== undefined ? { host } : {}),
+        ...(o.backlog !== undefined ? { backlog: o.backlog } : {})
+      })
+    } catch (err) {
+      server.removeListener("error", onError)
+      resume(Effect.fail(socketError("listen", err)))
+    }
+    return Effect.sync(() => {
+      server.close()
+    })
+  })
+
+/** A `DatagramTransport` over a node:dgram socket (also used by `Socket.wrap`). */
+export const fromDgram = (s: dgram.Socket): DatagramTransport => {
+  s.on("error", guard)
+  let peer: Endpoint | undefined
+  let closed = false
+  return {
+    local() {
+      const a = s.address()
+      return { address: a.address, port: a.port, family: family(a.family, a.address) }
+    },
+    remote() {
+      if (peer !== undefined) return peer
+      try {
+        const a = s.remoteAddress()
+        return { address: a.address, port: a.port, family: family(a.family, a.address) }
+      } catch {
+        return undefined
+      }
+    },
+    send(data, port, host) {
+      return Effect.async<void, SocketError>((resume) => {
+        const cb = (err: Error | null) => resume(err ? Effect.fail(socketError("send", err)) : Effect.void)
+        try {
+          if (port === undefined) s.send(data, cb)
+          else s.send(data, port, host ?? "127.0.0.1", cb)
+        } catch (err) {
+          resume(Effect.fail(socketError("send", err)))
+        }
+      })
+    },
+    connect(port, host) {
+      return Effect.async<void, SocketError>((resume) => {
+        try {
+          s.connect(port, host, () => {
+            const a = s.remoteAddress()
+            peer = { address: a.address, port: a.port, family: family(a.family, a.address) }
+            resume(Effect.void)
+          })
+          s.once("error", (err) => resume(Effect.fail(socketError("setpeername", err))))
+        } catch (err) {
+          resume(Effect.fail(socketError("setpeername", err)))
+        }
+      })
+    },
+    onMessage(handler) {
+      s.on("message", (msg, rinfo) => handler(msg, { address: rinfo.address, port: rinfo.port, family: family(rinfo.family, rinfo.address) }))
+    },
+    close() {
+      if (closed) return
+      closed = true
+      try {
+        s.close()
+      } catch {
+        // already closed
+      }
+    }
+  }
+}
+
+export const udp = (o: UdpOptions): Effect.Effect<DatagramTransport, SocketError> =>
+  Effect.async<DatagramTransport, SocketError>((resume) => {
+    const v6 = o.family === 6 || (o.host !== undefined && o.host.includes(":"))
+    const s = dgram.createSocket({ type: v6 ? "udp6" : "udp4" })
+    const onError = (err: Error) => {
+      try {
+        s.close()
+      } catch {
+        // never bound
+      }
+      resume(Effect.fail(socketError("bind", err)))
+    }
+    s.once("error", onError)
+    const host = o.host === undefined || o.host === "*" ? (v6 ? "::" : "0.0.0.0") : o.host
+    s.bind(o.port ?? 0, host, () => {
+      s.removeListener("error", onError)
+      resume(Effect.succeed(fromDgram(s)))
+    })
+  })
+
+export const network: Network = { kind: "node", connect, listen, udp }

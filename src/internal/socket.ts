@@ -1,0 +1,1136 @@
+/**
+ * The socket core behind `Socket.ts`: a pull reader with back-pressure over any stream `Duplex`
+ * (node:net, node:tls or the memory network), datagram queues for UDP, Copas's per-call deadlines
+ * on the dispatcher's timer heap, and the TLS upgrade in place.
+ *
+ * Design notes (why):
+ * - Reads: the Duplex flows into a list of chunks plus an offset into the first one; a line is found
+ *   with `Buffer.indexOf` and decoded straight from the chunk range, so a buffered line costs no
+ *   copy and no suspension. Past `HIGH_WATER` buffered bytes with nobody waiting the Duplex is
+ *   paused (TCP flow control pushes back on the peer); reading below `LOW_WATER` resumes it.
+ * - Waits: one `Effect.async` per wait; the socket's event callbacks call the resume directly, and
+ *   the resume goes through the dispatcher's scheduler. A wait registers in `d.reading`/`d.writing`
+ *   while it is suspended. A deadline is one TIMEOUT entry in the dispatcher's heap (TestClock-able).
+ * - Writes: `write()` and go on; a send suspends on 'drain' only when the Duplex asks for it. While
+ *   more input is already buffered (pipelining) the Duplex is corked and uncorked on the next tick,
+ *   so a batch of replies leaves in one write.
+ * - Fairness: a call that completes without suspending counts towards a budget (bytes and calls);
+ *   when it runs out the task yields once to I/O (Copas yields on 10% of its I/O loops).
+ *
+ * @internal
+ */
+import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
+import { readFileSync } from "node:fs"
+import { isIP } from "node:net"
+import * as tls from "node:tls"
+import { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError, TlsError } from "../Errors.js"
+import { type Dispatcher, type NamedSocket, taskOf, type TaskImpl, yieldToIO } from "./dispatcher.js"
+import { type Entry, TIMEOUT } from "./heap.js"
+import type { DatagramTransport, Endpoint, Network, StreamConn } from "./transport.js"
+
+/** @internal */
+export const SocketTypeId: unique symbol = Symbol.for("effect-copas/Socket")
+
+export const HIGH_WATER = 256 * 1024
+export const LOW_WATER = 64 * 1024
+/** datagrams queued per UDP socket before new ones are dropped (as the OS would) */
+export const MAX_DATAGRAMS = 1024
+export const DEFAULT_DATAGRAM = 8192
+const WRITE_CHUNK = 256 * 1024
+const FAIR_BYTES = 64 * 1024
+const FAIR_CALLS = 32
+
+export type Encoding = "utf8" | "latin1"
+export type Pattern = "*l" | "*a" | number
+
+export type ReceiveError = TimeoutError | ClosedError | LineTooLongError | SocketError
+export type SendError = TimeoutError | ClosedError | SocketError
+
+/** Options of the TLS layer (Copas's sslparams, in Node's terms). See `Socket.TlsOptions`. */
+export interface TlsOptions {
+  readonly mode?: "client" | "server" | undefined
+  readonly key?: string | Buffer | undefined
+  readonly cert?: string | Buffer | undefined
+  /** LuaSec's name for `cert` */
+  readonly certificate?: string | Buffer | undefined
+  readonly ca?: string | Buffer | ReadonlyArray<string | Buffer> | undefined
+  /** LuaSec's name for `ca` (a file) */
+  readonly cafile?: string | undefined
+  readonly passphrase?: string | undefined
+  readonly verify?: boolean | "none" | "peer" | ReadonlyArray<string> | undefined
+  readonly servername?: string | undefined
+  readonly minVersion?: tls.SecureVersion | undefined
+  readonly maxVersion?: tls.SecureVersion | undefined
+  /** LuaSec's protocol: "tlsv1_2", "tlsv1_3", "any" */
+  readonly protocol?: string | undefined
+  readonly ciphers?: string | undefined
+  readonly alpn?: string | ReadonlyArray<string> | undefined
+  readonly sni?: {
+    readonly names: string | Readonly<Record<string, TlsOptions | tls.SecureContext>>
+    readonly strict?: boolean | undefined
+  } | undefined
+  readonly secureContext?: tls.SecureContext | undefined
+}
+
+const pemOrFile = (v: string | Buffer | undefined): string | Buffer | undefined =>
+  v === undefined || Buffer.isBuffer(v) || v.includes("-----BEGIN") ? v : readFileSync(v)
+
+const protocolVersions = (p: string | undefined): { min?: tls.SecureVersion; max?: tls.SecureVersion } => {
+  switch (p) {
+    case undefined:
+    case "any":
+      return {}
+    case "tlsv1_3":
+      return { min: "TLSv1.3", max: "TLSv1.3" }
+    case "tlsv1_2":
+      return { min: "TLSv1.2", max: "TLSv1.2" }
+    case "tlsv1_1":
+      return { min: "TLSv1.1", max: "TLSv1.1" }
+    case "tlsv1":
+      return { min: "TLSv1", max: "TLSv1" }
+    default:
+      throw new TypeError(`unsupported TLS protocol: ${p}`)
+  }
+}
+
+/** The parts of Node's secure-context options that come from our options. */
+const contextOptions = (o: TlsOptions): tls.SecureContextOptions => {
+  const v = protocolVersions(o.protocol)
+  const ca = o.ca !== undefined
+    ? (Array.isArray(o.ca) ? (o.ca as ReadonlyArray<string | Buffer>).map(pemOrFile) : pemOrFile(o.ca as string | Buffer))
+    : o.cafile !== undefined
+    ? pemOrFile(o.cafile)
+    : undefined
+  const r: Record<string, unknown> = {}
+  const key = pemOrFile(o.key)
+  const cert = pemOrFile(o.cert ?? o.certificate)
+  if (key !== undefined) r.key = key
+  if (cert !== undefined) r.cert = cert
+  if (ca !== undefined) r.ca = ca
+  if (o.passphrase !== undefined) r.passphrase = o.passphrase
+  if (o.ciphers !== undefined) r.ciphers = o.ciphers
+  const min = o.minVersion ?? v.min
+  const max = o.maxVersion ?? v.max
+  if (min !== undefined) r.minVersion = min
+  if (max !== undefined) r.maxVersion = max
+  return r as tls.SecureContextOptions
+}
+
+const verifyOn = (o: TlsOptions, server: boolean): boolean => {
+  const v = o.verify
+  if (v === undefined) return !server
+  if (typeof v === "boolean") return v
+  if (v === "none") return false
+  if (v === "peer") return true
+  return !(v as ReadonlyArray<string>).includes("none")
+}
+
+const alpnList = (a: TlsOptions["alpn"]): Array<string> | undefined =>
+  a === undefined ? undefined : typeof a === "string" ? [a] : [...a]
+
+const contextCache = new WeakMap<object, tls.SecureContext>()
+const contextFor = (o: TlsOptions | tls.SecureContext): tls.SecureContext => {
+  if ("context" in o) {
+    return o as tls.SecureContext
+  }
+  const opts = o as TlsOptions
+  if (opts.secureContext !== undefined) return opts.secureContext
+  let c = contextCache.get(opts)
+  if (c === undefined) {
+    c = tls.createSecureContext(contextOptions(opts))
+    contextCache.set(opts, c)
+  }
+  return c
+}
+
+const VERIFY_CODES = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "HOSTNAME_MISMATCH"
+])
+
+const tlsErrorOf = (err: unknown, sniRejected: string | undefined): TlsError => {
+  const e = err as { code?: string; message?: string; reason?: string }
+  const code = e?.code
+  const detail = e?.reason ?? e?.message ?? String(err)
+  if (sniRejected !== undefined) {
+    return new TlsError({ reason: "sni", detail: `unknown server name '${sniRejected}'`, code, cause: err })
+  }
+  if (code !== undefined && (VERIFY_CODES.has(code) || code.includes("CERT"))) {
+    return new TlsError({ reason: "verification", detail, code, cause: err })
+  }
+  if (code !== undefined && code.includes("UNRECOGNIZED_NAME")) {
+    return new TlsError({ reason: "sni", detail, code, cause: err })
+  }
+  return new TlsError({ reason: "handshake", detail, code, cause: err })
+}
+
+const isResetCode = (code: string | undefined): boolean =>
+  code === "ECONNRESET" || code === "EPIPE" || code === "ECONNABORTED" || code === "ERR_STREAM_DESTROYED" ||
+  code === "ERR_STREAM_WRITE_AFTER_END" || code === "ERR_STREAM_PREMATURE_CLOSE"
+
+const TRUE = Effect.succeed(true)
+const FALSE = Effect.succeed(false)
+
+/** `Uint8Array` → `Buffer` without copying. */
+export const asBuffer = (u: Uint8Array): Buffer =>
+  Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength)
+
+/** Removes every CR (LuaSocket's "*l" drops them all, not only the one before LF). */
+const decodeNoCR = (buf: Buffer, start: number, end: number, enc: Encoding): string => {
+  const cr = buf.indexOf(13, start)
+  if (cr === -1 || cr >= end) return buf.toString(enc, start, end)
+  if (cr === end - 1) return buf.toString(enc, start, end - 1)
+  const out = Buffer.allocUnsafe(end - start)
+  let j = 0
+  for (let i = start; i < end; i++) {
+    const b = buf[i]!
+    if (b !== 13) out[j++] = b
+  }
+  return out.toString(enc, 0, j)
+}
+const stripCR = (buf: Buffer): Buffer => {
+  if (buf.indexOf(13) === -1) return buf
+  const out = Buffer.allocUnsafe(buf.length)
+  let j = 0
+  for (let i = 0; i < buf.length; i++) if (buf[i] !== 13) out[j++] = buf[i]!
+  return out.subarray(0, j)
+}
+
+interface Datagram {
+  readonly data: Buffer
+  readonly from: Endpoint
+}
+
+/** What `receiveFrom` returns. */
+export interface ReceivedFrom<A> {
+  readonly data: A
+  readonly address: string
+  readonly port: number
+}
+
+export interface Stats {
+  readonly bytesReceived: number
+  readonly bytesSent: number
+  /** seconds since the socket was made (LuaSocket's `getstats` age) */
+  readonly age: number
+}
+
+const openSockets = new WeakMap<Dispatcher, Set<SocketImpl>>()
+const registerOpen = (s: SocketImpl): void => {
+  let set = openSockets.get(s.d)
+  if (set === undefined) {
+    const fresh = new Set<SocketImpl>()
+    set = fresh
+    openSockets.set(s.d, fresh)
+    // closing the dispatcher (or cancelAll) closes every socket it still has open
+    s.d.cancelHooks.add(() => {
+      for (const sk of [...fresh]) sk.closeNow()
+    })
+  }
+  set.add(s)
+}
+
+let socketCounter = 0
+
+/** @internal */
+export class SocketImpl implements NamedSocket {
+  readonly [SocketTypeId] = SocketTypeId
+  name: string
+  encoding: Encoding = "utf8"
+  maxLineLength = 1024 * 1024
+  connectTimeout = Infinity
+  sendTimeout = Infinity
+  receiveTimeout = Infinity
+  conn: StreamConn | undefined = undefined
+  /** the transport connection under a TLS socket */
+  raw: StreamConn | undefined = undefined
+  dgram: DatagramTransport | undefined = undefined
+  datagrams: Array<Datagram> | undefined = undefined
+  dropped = 0
+  private chunks: Array<Buffer> = []
+  private off = 0
+  buffered = 0
+  /** bytes at the front known to hold no LF */
+  private scanned = 0
+  eof = false
+  gone = false
+  error: Error | undefined = undefined
+  closed = false
+  shutRead = false
+  shutWrite = false
+  /** the UDP server socket given to a handler: its close does nothing (Copas) */
+  noClose = false
+  private flowPaused = false
+  private corked = false
+  private readWaiters: Array<() => void> = []
+  private writeWaiters: Array<() => void> = []
+  bytesIn = 0
+  bytesOut = 0
+  readonly created = Date.now()
+  tlsOptions: TlsOptions | undefined = undefined
+  tlsSocket: tls.TLSSocket | undefined = undefined
+  serverSide = false
+  peerHost: string | undefined = undefined
+  sniNames: TlsOptions["sni"] = undefined
+  readonly options: Record<string, unknown> = {}
+  private fairBytes = 0
+  private fairCalls = 0
+  /** run once when the socket is closed (server accounting) */
+  onClose: (() => void) | undefined = undefined
+
+  constructor(
+    readonly d: Dispatcher,
+    readonly network: Network | undefined,
+    public kind: "master" | "tcp" | "udp",
+    name?: string
+  ) {
+    this.name = name ?? `${kind}{${++socketCounter}}`
+  }
+
+  toString(): string {
+    return this.name
+  }
+  toJSON(): unknown {
+    return { _id: "CopasSocket", name: this.name, kind: this.kind }
+  }
+
+  get isTls(): boolean {
+    return this.tlsSocket !== undefined
+  }
+
+  // ---- events --------------------------------------------------------------------------------
+
+  private onData = (chunk: Buffer): void => {
+    if (this.shutRead) return
+    this.chunks.push(chunk)
+    this.buffered += chunk.length
+    this.bytesIn += chunk.length
+    if (this.buffered >= HIGH_WATER && this.readWaiters.length === 0 && !this.flowPaused) {
+      this.flowPaused = true
+      this.conn!.pause()
+    }
+    this.wakeReaders()
+  }
+  private onEnd = (): void => {
+    this.eof = true
+    this.wakeAll()
+  }
+  private onClosed = (): void => {
+    this.eof = true
+    this.gone = true
+    this.wakeAll()
+  }
+  /** the socket's only 'error' listener, for its whole life (an early RST never crashes) */
+  private onError = (err: Error): void => {
+    if (this.error === undefined) this.error = err
+    this.wakeAll()
+  }
+  private onDrain = (): void => {
+    this.wakeWriters()
+  }
+
+  private wakeReaders(): void {
+    const ws = this.readWaiters
+    if (ws.length === 0) return
+    this.readWaiters = []
+    for (let i = 0; i < ws.length; i++) ws[i]!()
+  }
+  private wakeWriters(): void {
+    const ws = this.writeWaiters
+    if (ws.length === 0) return
+    this.writeWaiters = []
+    for (let i = 0; i < ws.length; i++) ws[i]!()
+  }
+  wakeAll(): void {
+    this.wakeReaders()
+    this.wakeWriters()
+  }
+
+  /** Starts reading a stream connection (synchronously, so no 'error' goes unheard). */
+  attach(conn: StreamConn, errorListener = true): void {
+    this.conn = conn
+    if (this.raw === undefined) this.raw = conn
+    this.kind = "tcp"
+    if (errorListener) conn.on("error", this.onError)
+    const pending = (conn as { errored?: Error | null }).errored
+    if (pending) this.error = pending
+    if (conn.destroyed) this.gone = this.eof = true
+    conn.on("data", this.onData)
+    conn.on("end", this.onEnd)
+    conn.on("close", this.onClosed)
+    conn.on("drain", this.onDrain)
+    conn.resume()
+    registerOpen(this)
+  }
+
+  private detach(conn: StreamConn): void {
+    conn.removeListener("data", this.onData)
+    conn.removeListener("end", this.onEnd)
+    conn.removeListener("close", this.onClosed)
+    conn.removeListener("drain", this.onDrain)
+  }
+
+  attachDatagram(t: DatagramTransport): void {
+    this.dgram = t
+    this.kind = "udp"
+    this.datagrams = []
+    t.onMessage((data, from) => {
+      if (this.closed) return
+      const q = this.datagrams!
+      if (q.length >= MAX_DATAGRAMS) {
+        this.dropped++
+        return
+      }
+      q.push({ data, from })
+      this.bytesIn += data.length
+      this.wakeReaders()
+    })
+    registerOpen(this)
+  }
+
+  private ensureFlowing(): void {
+    if (this.flowPaused && this.conn !== undefined) {
+      this.flowPaused = false
+      this.conn.resume()
+    }
+  }
+
+  // ---- the buffer ----------------------------------------------------------------------------
+
+  private findLF(): number {
+    const chunks = this.chunks
+    let base = 0
+    for (let c = 0; c < chunks.length; c++) {
+      const ch = chunks[c]!
+      const start = c === 0 ? this.off : 0
+      const len = ch.length - start
+      if (base + len > this.scanned) {
+        const k = ch.indexOf(10, start + Math.max(0, this.scanned - base))
+        if (k >= 0) return base + (k - start)
+      }
+      base += len
+    }
+    this.scanned = base
+    return -1
+  }
+
+  private afterTake(n: number): void {
+    this.buffered -= n
+    this.scanned = this.scanned > n ? this.scanned - n : 0
+    if (this.flowPaused && this.buffered < LOW_WATER) this.ensureFlowing()
+  }
+
+  /** Removes `n` bytes from the front (a view when they are in one chunk). */
+  private take(n: number): Buffer {
+    const chunks = this.chunks
+    let r: Buffer
+    if (n === 0) return Buffer.alloc(0)
+    const first = chunks[0]!
+    if (n <= first.length - this.off) {
+      r = first.subarray(this.off, this.off + n)
+      this.off += n
+      if (this.off === first.length) {
+        chunks.shift()
+        this.off = 0
+      }
+    } else {
+      const parts: Array<Buffer> = []
+      let need = n
+      while (need > 0) {
+        const ch = chunks[0]!
+        const a = ch.length - this.off
+        if (a <= need) {
+          parts.push(this.off === 0 ? ch : ch.subarray(this.off))
+          chunks.shift()
+          this.off = 0
+          need -= a
+        } else {
+          parts.push(ch.subarray(this.off, this.off + need))
+          this.off += need
+          need = 0
+        }
+      }
+      r = Buffer.concat(parts, n)
+    }
+    this.afterTake(n)
+    return r
+  }
+
+  /** Takes a line whose LF is at `lf`; returns it decoded (CRs dropped) or as bytes. */
+  private takeLine(lf: number, bytes: boolean): string | Buffer {
+    const first = this.chunks[0]!
+    if (!bytes && lf < first.length - this.off) {
+      const start = this.off
+      const s = decodeNoCR(first, start, start + lf, this.encoding)
+      this.off += lf + 1
+      if (this.off === first.length) {
+        this.chunks.shift()
+        this.off = 0
+      }
+      this.afterTake(lf + 1)
+      return s
+    }
+    const b = this.take(lf + 1)
+    const line = stripCR(b.subarray(0, lf))
+    return bytes ? line : line.toString(this.encoding)
+  }
+
+  // ---- receive -------------------------------------------------------------------------------
+
+  private decode(b: Buffer, bytes: boolean): string | Buffer {
+    return bytes ? b : b.toString(this.encoding)
+  }
+
+  private withPrefix(prefix: string | Uint8Array | undefined, body: string | Buffer, bytes: boolean): string | Uint8Array {
+    if (prefix === undefined) return body
+    if (bytes) {
+      const p = typeof prefix === "string" ? Buffer.from(prefix, this.encoding) : asBuffer(prefix)
+      return p.length === 0 ? body : Buffer.concat([p, body as Buffer])
+    }
+    return (typeof prefix === "string" ? prefix : asBuffer(prefix).toString(this.encoding)) + (body as string)
+  }
+
+  /** Everything buffered, consumed, as the `partial` of an error. */
+  private drainPartial(prefix: string | Uint8Array | undefined, bytes: boolean, line: boolean): string | Uint8Array {
+    let b = this.buffered > 0 ? this.take(this.buffered) : Buffer.alloc(0)
+    if (line) b = stripCR(b)
+    return this.withPrefix(prefix, this.decode(b, bytes), bytes)
+  }
+
+  /** A closed/failed state as the error of a receive (undefined: still open). */
+  private readFailure(prefix: string | Uint8Array | undefined, bytes: boolean, line: boolean): ReceiveError | undefined {
+    if (this.closed || this.shutRead) {
+      return new ClosedError({ operation: "receive", partial: this.drainPartial(prefix, bytes, line) })
+    }
+    if (this.error !== undefined) {
+      const code = (this.error as { code?: string }).code
+      const partial = this.drainPartial(prefix, bytes, line)
+      return isResetCode(code)
+        ? new ClosedError({ operation: "receive", partial })
+        : new SocketError({ operation: "receive", code, detail: this.error.message, partial, cause: this.error })
+    }
+    if (this.eof) return new ClosedError({ operation: "receive", partial: this.drainPartial(prefix, bytes, line) })
+    return undefined
+  }
+
+  /**
+   * One attempt at a receive: the result, `undefined` (wait for more), or a failure.
+   * `partialMode`: return whatever is buffered when the pattern is not complete (receivePartial).
+   */
+  private tryReceive(
+    pattern: Pattern,
+    prefix: string | Uint8Array | undefined,
+    prefixLen: number,
+    bytes: boolean,
+    partialMode: boolean
+  ): string | Uint8Array | ReceiveError | undefined {
+    if (this.closed) return this.readFailure(prefix, bytes, pattern === "*l")
+    if (pattern === "*l") {
+      const lf = this.buffered > 0 ? this.findLF() : -1
+      if (lf >= 0) {
+        if (lf > this.maxLineLength) return new LineTooLongError({ limit: this.maxLineLength, buffered: this.buffered })
+        return this.withPrefix(prefix, this.takeLine(lf, bytes), bytes)
+      }
+      if (this.buffered > this.maxLineLength) {
+        return new LineTooLongError({ limit: this.maxLineLength, buffered: this.buffered })
+      }
+      if (partialMode && this.buffered > 0) {
+        return this.withPrefix(prefix, this.decode(stripCR(this.take(this.buffered)), bytes), bytes)
+      }
+      return this.readFailure(prefix, bytes, true)
+    }
+    if (pattern === "*a") {
+      if (this.eof || this.closed || this.error !== undefined || this.shutRead) {
+        if (this.error !== undefined || this.closed || this.shutRead) return this.readFailure(prefix, bytes, false)
+        return this.withPrefix(prefix, this.decode(this.take(this.buffered), bytes), bytes)
+      }
+      if (partialMode && this.buffered > 0) {
+        return this.withPrefix(prefix, this.decode(this.take(this.buffered), bytes), bytes)
+      }
+      return undefined
+    }
+    const need = pattern - prefixLen
+    if (need <= 0) return this.withPrefix(prefix, bytes ? Buffer.alloc(0) : "", bytes)
+    if (this.buffered >= need) return this.withPrefix(prefix, this.decode(this.take(need), bytes), bytes)
+    if (partialMode && this.buffered > 0) {
+      return this.withPrefix(prefix, this.decode(this.take(this.buffered), bytes), bytes)
+    }
+    return this.readFailure(prefix, bytes, false)
+  }
+
+  private timeoutFailure(
+    task: TaskImpl,
+    operation: string,
+    partial: string | Uint8Array | undefined,
+    sent: number | undefined
+  ): TimeoutError | SocketError {
+    if (task.socketTimeoutErrors && this.tlsSocket !== undefined) {
+      // Copas with useSocketTimeoutErrors returns LuaSec's own error for a TLS socket
+      const code = operation === "send" ? "wantwrite" : "wantread"
+      return new SocketError({ operation, code, detail: code, partial, sent })
+    }
+    return new TimeoutError({ operation, partial, sent })
+  }
+
+  /** Yields to I/O once the task has done enough without suspending (fairness). */
+  private fair<A>(fiber: Fiber.RuntimeFiber<unknown, unknown>, value: A, bytes: number): Effect.Effect<A> {
+    this.fairBytes += bytes
+    if (++this.fairCalls < FAIR_CALLS && this.fairBytes < FAIR_BYTES) return Effect.succeed(value)
+    this.fairCalls = 0
+    this.fairBytes = 0
+    return Effect.as(yieldToIO(fiber), value)
+  }
+
+  deadline(ms: number): number {
+    return ms === Infinity || ms <= 0 ? Infinity : this.d.scheduler.now() + ms
+  }
+
+  /** Suspends until the socket has news for readers (or writers); `true` when the deadline passed. */
+  wait(write: boolean, deadline: number): Effect.Effect<boolean> {
+    return Effect.async<boolean>((resume) => {
+      const d = this.d
+      if (deadline !== Infinity && deadline <= d.scheduler.now()) return resume(TRUE)
+      let entry: Entry | undefined
+      let done = false
+      const finish = () => {
+        done = true
+        if (write) d.writing--
+        else d.reading--
+      }
+      const w = () => {
+        if (done) return
+        finish()
+        if (entry !== undefined) d.scheduler.removeTimer(entry)
+        resume(FALSE)
+      }
+      const remove = () => {
+        const list = write ? this.writeWaiters : this.readWaiters
+        const i = list.indexOf(w)
+        if (i >= 0) list.splice(i, 1)
+      }
+      if (write) {
+        this.writeWaiters.push(w)
+        d.writing++
+      } else {
+        this.readWaiters.push(w)
+        d.reading++
+        this.ensureFlowing()
+        if (this.corked) this.uncork()
+      }
+      if (deadline !== Infinity) {
+        entry = d.scheduler.addTimer(deadline, TIMEOUT, () => {
+          if (done) return
+          finish()
+          entry = undefined
+          remove()
+          resume(TRUE)
+        })
+      }
+      return Effect.sync(() => {
+        if (done) return
+        finish()
+        if (entry !== undefined) d.scheduler.removeTimer(entry)
+        remove()
+        d.requestCheck()
+      })
+    })
+  }
+
+  receive(
+    pattern: Pattern | undefined,
+    prefix: string | Uint8Array | undefined,
+    bytes: boolean,
+    partial: boolean
+  ): Effect.Effect<string | Uint8Array, ReceiveError> {
+    return Effect.withFiberRuntime((fiber) => {
+      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
+      const task = taskOf(f)
+      task.socket = this
+      if (this.kind === "udp") return this.receiveDatagram(f, task, pattern, bytes, false) as Effect.Effect<string | Uint8Array, ReceiveError>
+      const pat = pattern ?? "*l"
+      if (pat !== "*l" && pat !== "*a" && !(typeof pat === "number" && pat >= 0 && Number.isInteger(pat))) {
+        return Effect.die(new TypeError(`invalid receive pattern: ${String(pat)} (expected "*l", "*a" or a byte count)`))
+      }
+      if (this.kind === "master") {
+        return Effect.fail(new SocketError({ operation: "receive", code: "ENOTCONN", detail: "not connected" }))
+      }
+      const prefixLen = prefix === undefined
+        ? 0
+        : typeof prefix === "string"
+        ? Buffer.byteLength(prefix, this.encoding)
+        : prefix.byteLength
+      // Copas: a receive timeout of exactly 0 means "no timeout, return on any data"
+      const partialMode = partial || this.receiveTimeout === 0
+      const deadline = this.deadline(this.receiveTimeout)
+      const before = this.bytesIn
+      const attempt = (suspended: boolean): Effect.Effect<string | Uint8Array, ReceiveError> => {
+        const r = this.tryReceive(pat, prefix, prefixLen, bytes, partialMode)
+        if (r === undefined) {
+          return Effect.flatMap(this.wait(false, deadline), (timedOut) => {
+            if (!timedOut) return attempt(true)
+            const line = pat === "*l"
+            return Effect.fail(this.timeoutFailure(task, "receive", this.drainPartial(prefix, bytes, line), undefined))
+          })
+        }
+        if (typeof r === "object" && !(r instanceof Uint8Array)) return Effect.fail(r)
+        if (suspended) {
+          this.fairCalls = 0
+          this.fairBytes = 0
+          return Effect.succeed(r)
+        }
+        return this.fair(f, r, this.bytesIn - before + 1)
+      }
+      return attempt(false)
+    })
+  }
+
+  receiveDatagram(
+    fiber: Fiber.RuntimeFiber<unknown, unknown>,
+    task: TaskImpl,
+    size: Pattern | undefined,
+    bytes: boolean,
+    from: boolean
+  ): Effect.Effect<string | Uint8Array | ReceivedFrom<string | Uint8Array>, ReceiveError> {
+    const n = size ?? DEFAULT_DATAGRAM
+    if (typeof n !== "number" || !(n >= 0)) {
+      return Effect.die(new TypeError(`bad argument #1 to 'receive' (number expected, got ${typeof n})`))
+    }
+    const deadline = this.deadline(this.receiveTimeout)
+    const attempt = (suspended: boolean): Effect.Effect<string | Uint8Array | ReceivedFrom<string | Uint8Array>, ReceiveError> => {
+      if (this.closed) return Effect.fail(new ClosedError({ operation: "receive", partial: bytes ? new Uint8Array(0) : "" }))
+      const q = this.datagrams!
+      if (q.length > 0) {
+        const dg = q.shift()!
+        // LuaSocket truncates a datagram larger than the requested size (the rest is lost)
+        const b = dg.data.length > n ? dg.data.subarray(0, n) : dg.data
+        const data = this.decode(b, bytes)
+        const r = from ? { data, address: dg.from.address, port: dg.from.port } : data
+        return suspended ? Effect.succeed(r) : this.fair(fiber, r, b.length + 1)
+      }
+      return Effect.flatMap(this.wait(false, deadline), (timedOut) =>
+        timedOut
+          ? Effect.fail(this.timeoutFailure(task, "receive", bytes ? new Uint8Array(0) : "", undefined))
+          : attempt(true))
+    }
+    return attempt(false)
+  }
+
+  receiveFrom(size: number | undefined, bytes: boolean): Effect.Effect<ReceivedFrom<string | Uint8Array>, ReceiveError> {
+    return Effect.withFiberRuntime((fiber) => {
+      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
+      const task = taskOf(f)
+      task.socket = this
+      if (this.kind !== "udp") {
+        return Effect.die(new TypeError("receiveFrom needs a UDP socket"))
+      }
+      return this.receiveDatagram(f, task, size, bytes, true) as Effect.Effect<ReceivedFrom<string | Uint8Array>, ReceiveError>
+    })
+  }
+
+  // ---- send ----------------------------------------------------------------------------------
+
+  private uncork = (): void => {
+    if (!this.corked) return
+    this.corked = false
+    const c = this.conn
+    if (c !== undefined && !c.destroyed) c.uncork()
+  }
+
+  private writeFailure(sent: number): SendError | undefined {
+    if (this.closed || this.shutWrite) return new ClosedError({ operation: "send", sent })
+    const e = this.error
+    if (e !== undefined) {
+      const code = (e as { code?: string }).code
+      return isResetCode(code)
+        ? new ClosedError({ operation: "send", sent })
+        : new SocketError({ operation: "send", code, detail: e.message, sent, cause: e })
+    }
+    const c = this.conn!
+    if (this.gone || c.destroyed || c.writableEnded) return new ClosedError({ operation: "send", sent })
+    return undefined
+  }
+
+  send(data: string | Uint8Array, start: number | undefined, end: number | undefined): Effect.Effect<number, SendError> {
+    return Effect.withFiberRuntime((fiber) => {
+      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
+      const task = taskOf(f)
+      task.socket = this
+      const buf = typeof data === "string" ? Buffer.from(data, this.encoding) : asBuffer(data)
+      const len = buf.length
+      const norm = (i: number | undefined, dflt: number): number => {
+        if (i === undefined) return dflt
+        if (typeof i !== "number" || Number.isNaN(i)) throw new TypeError(`send: index must be a number, got: ${String(i)}`)
+        const k = Math.trunc(i)
+        return k < 0 ? Math.max(0, len + k) : Math.min(k, len)
+      }
+      const from = norm(start, 0)
+      const to = Math.max(from, norm(end, len))
+      if (this.kind === "udp") {
+        if (this.closed) return Effect.fail(new ClosedError({ operation: "send", sent: from }))
+        this.bytesOut += to - from
+        return Effect.as(this.dgram!.send(buf.subarray(from, to)), to)
+      }
+      if (this.kind === "master") {
+        return Effect.fail(new SocketError({ operation: "send", code: "ENOTCONN", detail: "not connected", sent: from }))
+      }
+      const deadline = this.deadline(this.sendTimeout)
+      let pos = from
+      const loop = (suspended: boolean): Effect.Effect<number, SendError> => {
+        const c = this.conn!
+        while (pos < to) {
+          const failure = this.writeFailure(pos)
+          if (failure !== undefined) return Effect.fail(failure)
+          if (c.writableNeedDrain) {
+            if (this.corked) this.uncork()
+            return Effect.flatMap(this.wait(true, deadline), (timedOut) =>
+              timedOut ? Effect.fail(this.timeoutFailure(task, "send", undefined, pos)) : loop(true))
+          }
+          const next = to - pos > WRITE_CHUNK ? pos + WRITE_CHUNK : to
+          if (!this.corked && this.buffered > 0) {
+            // more requests are already here: collect the replies and write them once
+            this.corked = true
+            c.cork()
+            process.nextTick(this.uncork)
+          }
+          c.write(pos === 0 && next === len ? buf : buf.subarray(pos, next))
+          this.bytesOut += next - pos
+          pos = next
+        }
+        if (suspended) return Effect.succeed(to)
+        return this.fair(f, to, to - from)
+      }
+      return loop(false)
+    })
+  }
+
+  sendTo(data: string | Uint8Array, address: string, port: number): Effect.Effect<number, SendError> {
+    return Effect.suspend((): Effect.Effect<number, SendError> => {
+      if (this.kind !== "udp") return Effect.die(new TypeError("sendTo needs a UDP socket"))
+      if (this.closed) return Effect.fail(new ClosedError({ operation: "sendto", sent: 0 }))
+      const buf = typeof data === "string" ? Buffer.from(data, this.encoding) : asBuffer(data)
+      this.bytesOut += buf.length
+      return Effect.as(this.dgram!.send(buf, port, address), buf.length)
+    })
+  }
+
+  // ---- connect, TLS --------------------------------------------------------------------------
+
+  connect(host: string, port: number): Effect.Effect<void, ConnectError | SocketError | TlsError | ClosedError> {
+    return Effect.withFiberRuntime<void, ConnectError | SocketError | TlsError | ClosedError>((fiber) => {
+      const task = taskOf(fiber as Fiber.RuntimeFiber<unknown, unknown>)
+      task.socket = this
+      if (this.kind === "udp") return this.dgram!.connect(port, host)
+      if (this.kind === "tcp") {
+        return Effect.fail(new ConnectError({ reason: "already-connected", address: `${host}:${port}` }))
+      }
+      if (this.closed) return Effect.fail(new ConnectError({ reason: "other", address: `${host}:${port}`, code: "closed" }))
+      if (this.network === undefined) return Effect.die(new TypeError("this socket has no network to connect with"))
+      if (typeof port !== "number" || !Number.isInteger(port) || port < 0 || port > 65535) {
+        return Effect.die(new RangeError(`connect: invalid port: ${String(port)}`))
+      }
+      const d = this.d
+      const ms = this.connectTimeout
+      const opts = { host, port, ...(this.options.localAddress ? { localAddress: this.options.localAddress as string } : {}) }
+      let attemptEff = this.network.connect(opts)
+      if (ms !== Infinity && ms > 0) {
+        attemptEff = this.raceDeadline(attemptEff, this.deadline(ms), () =>
+          task.socketTimeoutErrors
+            ? new ConnectError({ reason: "in-progress", address: `${host}:${port}` })
+            : new ConnectError({ reason: "timeout", address: `${host}:${port}` }))
+      }
+      let counted = false
+      return Effect.suspend(() => {
+        counted = true
+        d.writing++
+        return attemptEff
+      }).pipe(
+        Effect.ensuring(Effect.sync(() => {
+          if (!counted) return
+          counted = false
+          d.writing--
+          d.requestCheck()
+        })),
+        Effect.flatMap((conn): Effect.Effect<void, ConnectError | TlsError | ClosedError> => {
+          if (this.closed) {
+            conn.destroy()
+            return Effect.fail(new ConnectError({ reason: "other", address: `${host}:${port}`, code: "closed" }))
+          }
+          this.peerHost = host
+          this.attach(conn)
+          this.applyOptions()
+          if (this.tlsOptions !== undefined) return Effect.asVoid(this.handshake(task, undefined))
+          return Effect.void
+        })
+      )
+    })
+  }
+
+  /** Races `eff` with a deadline on the dispatcher's heap (interrupting `eff` on expiry). */
+  raceDeadline<A, E, E2>(eff: Effect.Effect<A, E>, deadline: number, onTimeout: () => E2): Effect.Effect<A, E | E2> {
+    const timer = Effect.async<never, E2>((resume) => {
+      const entry = this.d.scheduler.addTimer(deadline, TIMEOUT, () => resume(Effect.fail(onTimeout())))
+      return Effect.sync(() => {
+        this.d.scheduler.removeTimer(entry)
+      })
+    })
+    return Effect.raceFirst(eff, timer)
+  }
+
+  applyOptions(): void {
+    const c = this.conn
+    if (c === undefined) return
+    if (this.options.nodelay !== undefined) c.setNoDelay?.(!!this.options.nodelay)
+    if (this.options.keepalive !== undefined) c.setKeepAlive?.(!!this.options.keepalive)
+  }
+
+  /** The TLS upgrade in place: the same socket now reads and writes through TLS. */
+  handshake(_task: TaskImpl, opts: TlsOptions | undefined): Effect.Effect<void, TlsError | ClosedError> {
+    return Effect.suspend((): Effect.Effect<void, TlsError | ClosedError> => {
+      const o = opts ?? this.tlsOptions
+      if (o === undefined) {
+        return Effect.die(new TypeError("cannot wrap socket into a secure socket (using 'ssl.wrap()') without parameters/context"))
+      }
+      if (this.tlsSocket !== undefined) return Effect.void
+      if (this.kind !== "tcp" || this.conn === undefined) {
+        return Effect.die(new TypeError("doHandshake needs a connected TCP socket"))
+      }
+      if (this.closed || this.gone) return Effect.fail(new ClosedError({ operation: "handshake" }))
+      this.tlsOptions = o
+      const raw = this.conn
+      const server = o.mode !== undefined ? o.mode === "server" : this.serverSide
+      this.detach(raw)
+      raw.pause()
+      this.flowPaused = false
+      if (this.buffered > 0) {
+        // bytes that came with the STARTTLS command belong to the TLS layer
+        raw.unshift(this.take(this.buffered))
+      }
+      this.chunks = []
+      this.off = 0
+      this.buffered = 0
+      this.scanned = 0
+      this.eof = false
+      let sniRejected: string | undefined
+      let sock: tls.TLSSocket
+      try {
+        if (server) {
+          const sni = this.sniNames ?? o.sni
+          const names = sni !== undefined && typeof sni.names === "object" ? sni.names : undefined
+          const lookup = (name: string): tls.SecureContext | undefined => {
+            if (names === undefined) return undefined
+            const exact = names[name] ?? names[name.toLowerCase()]
+            if (exact !== undefined) return contextFor(exact)
+            const dot = name.indexOf(".")
+            const wild = dot > 0 ? names[`*${name.slice(dot)}`] : undefined
+            return wild !== undefined ? contextFor(wild) : undefined
+          }
+          const hasOwn = o.secureContext !== undefined || o.key !== undefined || o.cert !== undefined ||
+            o.certificate !== undefined
+          const firstName = names === undefined ? undefined : Object.keys(names)[0]
+          const secureContext = hasOwn
+            ? contextFor(o)
+            : firstName !== undefined
+            ? contextFor(names![firstName]!)
+            : contextFor(o)
+          const requestCert = verifyOn(o, true)
+          const alpn = alpnList(o.alpn)
+          sock = new tls.TLSSocket(raw, {
+            isServer: true,
+            secureContext,
+            requestCert,
+            rejectUnauthorized: requestCert,
+            ...(alpn ? { ALPNProtocols: alpn } : {}),
+            ...(names !== undefined
+              ? {
+                SNICallback: (name: string, cb: (err: Error | null, ctx?: tls.SecureContext) => void) => {
+                  const ctx = lookup(name)
+                  if (ctx === undefined && sni!.strict) {
+                    sniRejected = name
+                    cb(new Error(`unknown server name '${name}'`))
+                  } else cb(null, ctx)
+                }
+              }
+              : {})
+          })
+        } else {
+          const host = this.peerHost
+          const servername = (this.sniNames !== undefined && typeof this.sniNames.names === "string"
+            ? this.sniNames.names
+            : undefined) ?? o.servername ??
+            (o.sni !== undefined && typeof o.sni.names === "string" ? o.sni.names : undefined) ??
+            (host !== undefined && isIP(host) === 0 ? host : undefined)
+          const verify = verifyOn(o, false)
+          const alpn = alpnList(o.alpn)
+          sock = tls.connect({
+            socket: raw,
+            ...contextOptions(o),
+            ...(o.secureContext ? { secureContext: o.secureContext } : {}),
+            rejectUnauthorized: verify,
+            ...(servername !== undefined ? { servername } : {}),
+            ...(host !== undefined ? { host } : {}),
+            ...(alpn ? { ALPNProtocols: alpn } : {})
+          } as tls.ConnectionOptions)
+        }
+      } catch (err) {
+        this.closeNow()
+        return Effect.fail(new TlsError({ reason: "params", detail: String((err as Error)?.message ?? err), cause: err }))
+      }
+      const d = this.d
+      let counted = false
+      const done = Effect.async<void, TlsError>((resume) => {
+        let finished = false
+        const ok = () => {
+          if (finished) return
+          finished = true
+          sock.removeListener("error", bad)
+          if (server && verifyOn(o, true) && !sock.authorized) {
+            resume(Effect.fail(tlsErrorOf(sock.authorizationError ?? new Error("peer certificate not verified"), undefined)))
+            return
+          }
+          resume(Effect.void)
+        }
+        const bad = (err: Error) => {
+          if (finished) return
+          finished = true
+          resume(Effect.fail(tlsErrorOf(err, sniRejected)))
+        }
+        const closed = () => bad(Object.assign(new Error("connection closed during the TLS handshake"), { code: "ECONNRESET" }))
+        sock.once(server ? "secure" : "secureConnect", ok)
+        sock.on("error", bad)
+        sock.once("close", closed)
+        counted = true
+        d.reading++
+        return Effect.sync(() => {
+          finished = true
+          sock.removeListener("close", closed)
+        })
+      })
+      const deadline = this.deadline(this.connectTimeout)
+      const guarded = deadline === Infinity
+        ? done
+        : this.raceDeadline(done, deadline, () => new TlsError({ reason: "timeout", detail: "timeout" }))
+      return guarded.pipe(
+        Effect.ensuring(Effect.sync(() => {
+          if (!counted) return
+          counted = false
+          d.reading--
+          d.requestCheck()
+        })),
+        Effect.matchEffect({
+          onFailure: (e) =>
+            Effect.suspend(() => {
+              // never go on in plain text after a failed or timed-out handshake
+              sock.on("error", () => {})
+              sock.destroy()
+              raw.destroy()
+              this.closeNow()
+              return Effect.fail(e)
+            }),
+          onSuccess: () =>
+            Effect.sync(() => {
+              sock.removeAllListeners("close")
+              this.tlsSocket = sock
+              this.attach(sock)
+              if (this.closed) sock.destroy()
+            })
+        })
+      )
+    })
+  }
+
+  // ---- close ---------------------------------------------------------------------------------
+
+  /** Closes now; every task blocked on the socket wakes with ClosedError. Idempotent. */
+  closeNow(): void {
+    if (this.noClose || this.closed) return
+    this.closed = true
+    openSockets.get(this.d)?.delete(this)
+    const c = this.conn
+    if (c !== undefined) {
+      if (this.corked) this.uncork()
+      if (c.destroyed) {
+        // nothing to do
+      } else if (c.writableLength === 0 || this.gone) {
+        c.destroy()
+      } else {
+        // let what was written leave first, but not forever
+        c.end()
+        const t = setTimeout(() => c.destroy(), 5000)
+        t.unref?.()
+        c.once("finish", () => {
+          clearTimeout(t)
+          c.destroy()
+        })
+      }
+      if (this.raw !== undefined && this.raw !== c && !this.raw.destroyed) this.raw.destroy()
+    }
+    if (this.dgram !== undefined) {
+      try {
+        this.dgram.close()
+      } catch {
+        // already closed
+      }
+    }
+    this.chunks = []
+    this.off = 0
+    this.buffered = 0
+    this.scanned = 0
+    this.wakeAll()
+    const hook = this.onClose
+    if (hook !== undefined) {
+      this.onClose = undefined
+      hook()
+    }
+  }
+
+  shutdown(how: "send" | "receive" | "both"): void {
+    if (how !== "send" && how !== "receive" && how !== "both") {
+      throw new TypeError(`invalid shutdown method: ${String(how)}`)
+    }
+    if (how !== "receive" && !this.shutWrite) {
+      this.shutWrite = true
+      if (this.corked) this.uncork()
+      if (this.conn !== undefined && !this.conn.destroyed) this.conn.end()
+    }
+    if (how !== "send" && !this.shutRead) {
+      this.shutRead = true
+      this.chunks = []
+      this.off = 0
+      this.buffered = 0
+      this.scanned = 0
+      this.ensureFlowing()
+    }
+    this.wakeAll()
+  }
+
+  stats(): Stats {
+    return { bytesReceived: this.bytesIn, bytesSent: this.bytesOut, age: (Date.now() - this.created) / 1000 }
+  }
+
+  endpoint(which: "local" | "remote"): Endpoint | undefined {
+    if (this.dgram !== undefined) return which === "local" ? this.dgram.local() : this.dgram.remote()
+    const c = this.raw ?? this.conn
+    if (c === undefined) return undefined
+    const address = which === "local" ? c.localAddress : c.remoteAddress
+    const port = which === "local" ? c.localPort : c.remotePort
+    const fam = which === "local" ? c.localFamily : c.remoteFamily
+    if (address === undefined || port === undefined) return undefined
+    return { address, port, family: fam === "IPv6" || address.includes(":") ? "IPv6" : "IPv4" }
+  }
+}
+
+/** Whether `u` is a socket of this library. */
+export const isSocket = (u: unknown): u is SocketImpl => typeof u === "object" && u !== null && SocketTypeId in u
+
+export { ConnectError }

@@ -1,0 +1,417 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Cause, Duration, Effect, Either, Exit, Fiber } from "effect"
+import * as Copas from "effect-copas/Copas"
+import * as NodeCopas from "effect-copas/NodeCopas"
+import * as Server from "effect-copas/Server"
+import * as Socket from "effect-copas/Socket"
+import * as dgram from "node:dgram"
+import * as net from "node:net"
+import { closedRaw, rawClient, rawServer, readRaw } from "./util/net.js"
+
+type Sock = Socket.CopasSocket
+
+const connectTo = (port: number, options?: Socket.SocketOptions) =>
+  Effect.gen(function*() {
+    const c = yield* Socket.tcp(options)
+    yield* Socket.connect(c, "127.0.0.1", port)
+    return c
+  })
+
+const echo = (sock: Sock): Effect.Effect<void, Socket.ReceiveError | Socket.SendError> =>
+  Effect.flatMap(Socket.receive(sock), (line) =>
+    line === "quit" ? Effect.void : Effect.zipRight(Socket.send(sock, line + "\n"), Effect.suspend(() => echo(sock))))
+
+const quietErrors = Copas.setErrorHandler(() => Effect.void, { default: true })
+
+describe("Socket (node)", () => {
+  it.scopedLive("receive patterns: *l drops every CR, n bytes, prefix, *a returns the data at close", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer((s) => {
+        s.write("one\r\ntw\ro\r\n\nabcdefg")
+        setTimeout(() => s.end("tail"), 20)
+      })
+      const c = yield* connectTo(srv.port)
+      assert.strictEqual(yield* Socket.receive(c), "one")
+      assert.strictEqual(yield* Socket.receive(c, "*l"), "two")
+      assert.strictEqual(yield* Socket.receive(c), "")
+      assert.strictEqual(yield* Socket.receive(c, 3), "abc")
+      // the prefix counts towards n (LuaSocket): 2 more bytes
+      assert.strictEqual(yield* Socket.receive(c, 4, "PR"), "PRde")
+      // a prefix as long as n: returned without reading
+      assert.strictEqual(yield* Socket.receive(c, 3, "PRE-"), "PRE-")
+      assert.strictEqual(yield* Socket.receive(c, "*a", ">"), ">fgtail")
+      // after the end: closed
+      const e = yield* Effect.flip(Socket.receive(c))
+      assert.strictEqual(e._tag, "ClosedError")
+      yield* Socket.close(c)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("binary garbage with CR/LF mixes: byte exact with receiveBytes and latin1", () =>
+    Effect.gen(function*() {
+      const bytes = Buffer.from([0, 255, 13, 10, 13, 13, 200, 10, 10, 13, 1, 2, 3, 128, 10])
+      const srv = yield* rawServer((s) => s.end(bytes))
+      const c = yield* connectTo(srv.port, { encoding: "latin1" })
+      assert.deepStrictEqual([...(yield* Socket.receiveBytes(c))], [0, 255])
+      assert.deepStrictEqual([...(yield* Socket.receiveBytes(c, "*l"))], [200])
+      assert.strictEqual(yield* Socket.receive(c), "")
+      assert.strictEqual(yield* Socket.receive(c), "\x01\x02\x03\x80")
+      const e = yield* Effect.flip(Socket.receiveBytes(c, 10))
+      assert.strictEqual(e._tag, "ClosedError")
+      yield* Socket.close(c)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("send(start, end) is 0-based and half-open; returns the index after the last byte", () =>
+    Effect.gen(function*() {
+      let got = ""
+      const srv = yield* rawServer((s) => s.on("data", (b) => (got += b.toString())))
+      const c = yield* connectTo(srv.port)
+      assert.strictEqual(yield* Socket.send(c, "0123456789", 2, 5), 5)
+      assert.strictEqual(yield* Socket.send(c, "abc"), 3)
+      assert.strictEqual(yield* Socket.send(c, new Uint8Array([65, 66, 67, 68]), 1), 4)
+      assert.strictEqual(yield* Socket.send(c, "xyz", -1), 3)
+      yield* Socket.close(c)
+      yield* Effect.sleep(30)
+      assert.strictEqual(got, "234abcBCDz")
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("a receive timeout covers the whole call and carries the partial data", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer((s) => {
+        s.write("x")
+        const t = setInterval(() => (s.destroyed ? clearInterval(t) : s.write("x")), 30)
+        s.on("close", () => clearInterval(t))
+      })
+      const c = yield* connectTo(srv.port)
+      yield* Socket.setTimeout(c, 100)
+      const start = performance.now()
+      const e = yield* Effect.flip(Socket.receive(c))
+      const took = performance.now() - start
+      assert.strictEqual(e._tag, "TimeoutError")
+      if (e._tag === "TimeoutError") {
+        assert.match(String(e.partial), /^x{2,5}$/)
+        assert.strictEqual(e.operation, "receive")
+      }
+      assert.isAtLeast(took, 95)
+      assert.isBelow(took, 400)
+      yield* Socket.close(c)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("a peer that closes mid-line gives ClosedError with the partial data", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer((s) => s.end("no newline"))
+      const c = yield* connectTo(srv.port)
+      const e = yield* Effect.flip(Socket.receive(c))
+      assert.strictEqual(e._tag, "ClosedError")
+      if (e._tag === "ClosedError") assert.strictEqual(e.partial, "no newline")
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("an over-long line fails with LineTooLongError and stays readable with receive(n)", () =>
+    Effect.gen(function*() {
+      const long = "a".repeat(5000)
+      const srv = yield* rawServer((s) => s.write(long + "\nnext\n"))
+      const c = yield* connectTo(srv.port, { maxLineLength: 1000 })
+      const e = yield* Effect.flip(Socket.receive(c))
+      assert.strictEqual(e._tag, "LineTooLongError")
+      // nothing was lost
+      assert.strictEqual(yield* Socket.receive(c, 5001), long + "\n")
+      assert.strictEqual(yield* Socket.receive(c), "next")
+      // a line longer than the limit that has no LF yet also fails (without waiting for the LF)
+      const srv2 = yield* rawServer((s) => s.write("b".repeat(3000)))
+      const c2 = yield* connectTo(srv2.port)
+      yield* Socket.setMaxLineLength(c2, 2000)
+      yield* Socket.setTimeout(c2, 2000)
+      const e2 = yield* Effect.flip(Socket.receive(c2))
+      assert.strictEqual(e2._tag, "LineTooLongError")
+      assert.strictEqual((yield* Socket.receive(c2, 3000)).length, 3000)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("a peer reset mid-receive is a ClosedError with the partial data", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer((s) => {
+        s.write("half a li")
+        setTimeout(() => s.resetAndDestroy(), 30)
+      })
+      const c = yield* connectTo(srv.port)
+      const e = yield* Effect.flip(Socket.receive(c))
+      assert.strictEqual(e._tag, "ClosedError")
+      if (e._tag === "ClosedError") assert.strictEqual(e.partial, "half a li")
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("a peer reset mid-send is a typed error with `sent`", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer((s) => {
+        s.pause()
+        setTimeout(() => s.resetAndDestroy(), 50)
+      })
+      const c = yield* connectTo(srv.port)
+      yield* Socket.setTimeout(c, 3000)
+      const chunk = Buffer.alloc(256 * 1024, 120)
+      let total = 0
+      const e = yield* Effect.flip(Effect.forever(Effect.map(Socket.send(c, chunk), (n) => (total += n))))
+      assert.include(["ClosedError", "SocketError"], e._tag)
+      assert.isNumber((e as { sent?: number }).sent)
+      assert.isAbove(total, 0)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("half-close: the peer shuts down sending, we read to the end and still reply", () =>
+    Effect.gen(function*() {
+      const srv = yield* Server.addServer({ port: 0 }, (sock) =>
+        Effect.gen(function*() {
+          const req = yield* Socket.receive(sock, "*a")
+          yield* Socket.send(sock, `got ${req.length} bytes: ${req}`)
+        }))
+      const c = yield* connectTo(srv.port)
+      yield* Socket.send(c, "request body")
+      yield* Socket.shutdown(c, "send")
+      const e = yield* Effect.flip(Socket.send(c, "more"))
+      assert.strictEqual(e._tag, "ClosedError")
+      assert.strictEqual(yield* Socket.receive(c, "*a"), "got 12 bytes: request body")
+      yield* Socket.close(c)
+      yield* Server.removeServer(srv)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("double close is fine; receive and send after close fail with ClosedError", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer(() => {})
+      const c = yield* connectTo(srv.port)
+      yield* Socket.close(c)
+      yield* Socket.close(c)
+      assert.strictEqual((yield* Effect.flip(Socket.receive(c)))._tag, "ClosedError")
+      assert.strictEqual((yield* Effect.flip(Socket.send(c, "x")))._tag, "ClosedError")
+      assert.isTrue(c.closed)
+      // an unconnected socket can be closed too
+      const m = yield* Socket.tcp()
+      yield* Socket.close(m)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("connect to a closed port: ConnectError refused", () =>
+    Effect.gen(function*() {
+      const port = yield* Effect.async<number>((resume) => {
+        const s = net.createServer().listen(0, "127.0.0.1", () => {
+          const p = (s.address() as net.AddressInfo).port
+          s.close(() => resume(Effect.succeed(p)))
+        })
+      })
+      const c = yield* Socket.tcp()
+      const e = yield* Effect.flip(Socket.connect(c, "127.0.0.1", port))
+      assert.strictEqual(e._tag, "ConnectError")
+      if (e._tag === "ConnectError") {
+        assert.strictEqual(e.reason, "refused")
+        assert.match(e.message, /connection refused/)
+      }
+      // connecting twice: already connected
+      const srv = yield* rawServer(() => {})
+      const c2 = yield* connectTo(srv.port)
+      const e2 = yield* Effect.flip(Socket.connect(c2, "127.0.0.1", srv.port))
+      assert.strictEqual(e2._tag === "ConnectError" && e2.reason, "already-connected")
+      yield* Socket.close(c2)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("negative or NaN timeouts are defects with a clear message", () =>
+    Effect.gen(function*() {
+      const c = yield* Socket.tcp()
+      const a = yield* Effect.exit(Socket.setTimeout(c, -1))
+      assert.isTrue(Exit.isFailure(a) && Cause.isDie(a.cause))
+      if (Exit.isFailure(a)) assert.match(Cause.pretty(a.cause), /timeout must be 'undefined' or a duration >= 0, got: -1/)
+      const b = yield* Effect.exit(Socket.setTimeouts(c, { receive: NaN }))
+      assert.isTrue(Exit.isFailure(b) && Cause.isDie(b.cause))
+      if (Exit.isFailure(b)) assert.match(Cause.pretty(b.cause), /NaN/)
+      // undefined leaves a timeout unchanged, null removes it
+      yield* Socket.setTimeouts(c, { connect: "1 second", receive: 50 })
+      yield* Socket.setTimeouts(c, { receive: undefined, send: 7 })
+      assert.deepStrictEqual(yield* Socket.getTimeouts(c), { connect: 1000, send: 7, receive: 50 })
+      yield* Socket.setTimeouts(c, { connect: null })
+      assert.strictEqual((yield* Socket.getTimeouts(c)).connect, Infinity)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("back-pressure: a peer that does not read blocks our sends; its memory stays bounded", () =>
+    Effect.gen(function*() {
+      let serverSock: Sock | undefined
+      const srv = yield* Server.addServer({ port: 0 }, (sock) =>
+        Effect.sync(() => {
+          serverSock = sock
+        }).pipe(Effect.zipRight(Copas.sleep(2000))))
+      const c = yield* connectTo(srv.port)
+      yield* Socket.setTimeouts(c, { send: 300 })
+      const chunk = Buffer.alloc(64 * 1024, 97)
+      let total = 0
+      const e = yield* Effect.flip(Effect.forever(Effect.map(Socket.send(c, chunk), (n) => (total += n))))
+      assert.strictEqual(e._tag, "TimeoutError")
+      if (e._tag === "TimeoutError") assert.isAtMost(e.sent ?? 0, chunk.length)
+      // the send stopped while far less than 64 MiB was taken
+      assert.isBelow(total, 32 * 1024 * 1024)
+      const stats = yield* Socket.getStats(serverSock!)
+      // the server read at most its high-water mark plus one socket read
+      assert.isBelow(stats.bytesReceived, 512 * 1024)
+      // reading resumes the flow: everything that was sent arrives
+      const got = yield* Socket.receiveBytes(serverSock!, total)
+      assert.strictEqual(got.length, total)
+      yield* Socket.close(c)
+      yield* Server.removeServer(srv, { drain: 0 })
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("close wakes a blocked reader (and writer) at once with ClosedError", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer(() => {})
+      const c = yield* connectTo(srv.port)
+      const reader = yield* Effect.fork(Effect.either(Socket.receive(c)))
+      yield* Effect.sleep(20)
+      const start = performance.now()
+      yield* Socket.close(c)
+      const r = yield* Fiber.join(reader)
+      assert.isBelow(performance.now() - start, 50)
+      assert.isTrue(Either.isLeft(r) && r.left._tag === "ClosedError")
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("names, endpoints, stats and options", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer((s) => s.write("hello\n"))
+      const c = yield* connectTo(srv.port)
+      yield* Socket.setSocketName(c, "my-client")
+      assert.strictEqual(yield* Socket.getSocketName(c), "my-client")
+      const peer = yield* Socket.getPeerName(c)
+      assert.strictEqual(peer.port, srv.port)
+      assert.strictEqual(peer.address, "127.0.0.1")
+      const local = yield* Socket.getSockName(c)
+      assert.isAbove(local.port, 0)
+      assert.strictEqual(local.family, "IPv4")
+      yield* Socket.receive(c)
+      yield* Socket.send(c, "abc")
+      const st = yield* Socket.getStats(c)
+      assert.strictEqual(st.bytesReceived, 6)
+      assert.strictEqual(st.bytesSent, 3)
+      assert.isAtLeast(st.age, 0)
+      yield* Socket.setOption(c, "tcp-nodelay", true)
+      yield* Socket.setOption(c, "keepalive", true)
+      assert.strictEqual(yield* Socket.getOption(c, "tcp-nodelay"), true)
+      assert.strictEqual(yield* Socket.getOption(c, "keepalive"), true)
+      assert.strictEqual((yield* Effect.flip(Socket.setOption(c, "linger", 0)))._tag, "SocketError")
+      assert.strictEqual((yield* Effect.flip(Socket.getAlpn(c))).detail, "not a tls socket")
+      const m = yield* Socket.tcp()
+      assert.strictEqual((yield* Effect.flip(Socket.getPeerName(m)))._tag, "SocketError")
+      yield* Socket.close(c)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("wrap: a raw net.Socket becomes a CopasSocket; a CopasSocket is returned unchanged", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer((s) => s.write("wrapped\n"))
+      const raw = yield* rawClient(srv.port)
+      const w = yield* Socket.wrap(raw)
+      assert.isTrue(Socket.isSocket(w))
+      assert.strictEqual(yield* Socket.wrap(w), w)
+      assert.strictEqual(yield* Socket.receive(w), "wrapped")
+      yield* Socket.close(w)
+      yield* closedRaw(raw)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("receivePartial returns as soon as any data is there", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer((s) => {
+        s.write("par")
+        setTimeout(() => s.write("tial\n"), 50)
+      })
+      const c = yield* connectTo(srv.port)
+      assert.strictEqual(yield* Socket.receivePartial(c, "*l"), "par")
+      assert.strictEqual(yield* Socket.receivePartial(c, "*l"), "tial")
+      yield* Socket.close(c)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("UDP: sendTo/receiveFrom, connect + send/receive, a datagram larger than the size is truncated", () =>
+    Effect.gen(function*() {
+      const a = yield* Socket.udp({ host: "127.0.0.1" })
+      const b = yield* Socket.udp({ host: "127.0.0.1" })
+      const bAddr = yield* Socket.getSockName(b)
+      const aAddr = yield* Socket.getSockName(a)
+      assert.strictEqual(yield* Socket.sendTo(a, "0123456789", "127.0.0.1", bAddr.port), 10)
+      const r = yield* Socket.receiveFrom(b, 4)
+      assert.deepStrictEqual(r, { data: "0123", address: "127.0.0.1", port: aAddr.port })
+      yield* Socket.connect(b, "127.0.0.1", aAddr.port)
+      yield* Socket.send(b, "pong")
+      assert.strictEqual(yield* Socket.receive(a), "pong")
+      // a timeout on a UDP receive
+      yield* Socket.setTimeout(a, 30)
+      assert.strictEqual((yield* Effect.flip(Socket.receive(a, 100)))._tag, "TimeoutError")
+      // a raw dgram socket can be wrapped
+      const raw = dgram.createSocket("udp4")
+      yield* Effect.async<void>((resume) => raw.bind(0, "127.0.0.1", () => resume(Effect.void)))
+      const w = yield* Socket.wrap(raw)
+      yield* Socket.sendTo(a, new Uint8Array([1, 2, 3]), "127.0.0.1", raw.address().port)
+      const got = yield* Socket.receiveFromBytes(w)
+      assert.deepStrictEqual([...got.data], [1, 2, 3])
+      for (const s of [a, b, w]) yield* Socket.close(s)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("fairness: a flooding peer does not starve other tasks or timers", () =>
+    Effect.gen(function*() {
+      yield* quietErrors
+      const srv = yield* rawServer((s) => {
+        const block = Buffer.alloc(64 * 1024, 10) // empty lines, as fast as the socket takes them
+        const pump = () => {
+          while (!s.destroyed && s.write(block)) {
+            // fill
+          }
+          if (!s.destroyed) s.once("drain", pump)
+        }
+        pump()
+      })
+      const c = yield* connectTo(srv.port)
+      let lines = 0
+      let ticks = 0
+      const reader = yield* Copas.addThread(Effect.forever(Effect.map(Socket.receive(c), () => lines++)))
+      const ticker = yield* Copas.addThread(
+        Effect.forever(Effect.zipRight(Copas.sleep(10), Effect.sync(() => ticks++)))
+      )
+      yield* Effect.sleep(300)
+      yield* Copas.removeThread(reader)
+      yield* Copas.removeThread(ticker)
+      yield* Socket.close(c)
+      assert.isAbove(lines, 10_000)
+      // 10 ms sleeps over 300 ms: ideally ~29; the flood must not stop them
+      assert.isAbove(ticks, 10)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("useSocketTimeoutErrors does not change plain socket timeouts (Copas: 'timeout' either way)", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer(() => {})
+      const c = yield* connectTo(srv.port)
+      yield* Socket.setTimeout(c, Duration.millis(20))
+      yield* Copas.useSocketTimeoutErrors(true)
+      assert.strictEqual((yield* Effect.flip(Socket.receive(c)))._tag, "TimeoutError")
+      yield* Copas.useSocketTimeoutErrors(false)
+      yield* Socket.close(c)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("an early reset on an accepted connection does not crash anything", () =>
+    Effect.gen(function*() {
+      yield* quietErrors
+      let handled = 0
+      const srv = yield* Server.addServer({ port: 0 }, (sock) =>
+        Effect.zipRight(Effect.sync(() => handled++), Effect.either(Socket.receive(sock))))
+      for (let i = 0; i < 5; i++) {
+        const raw = yield* rawClient(srv.port)
+        raw.resetAndDestroy()
+      }
+      yield* Effect.sleep(50)
+      const ok = yield* connectTo(srv.port)
+      yield* Socket.send(ok, "still alive\n")
+      yield* Effect.sleep(20)
+      assert.isAtLeast(handled, 1)
+      yield* Socket.close(ok)
+      yield* Server.removeServer(srv)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("echo through a Copas server, many lines pipelined", () =>
+    Effect.gen(function*() {
+      const srv = yield* Server.addServer({ port: 0 }, echo)
+      const raw = yield* rawClient(srv.port)
+      const n = 2000
+      let payload = ""
+      for (let i = 0; i < n; i++) payload += `line ${i}\r\n`
+      raw.write(payload)
+      const got = yield* readRaw(raw, (acc) => acc.endsWith(`line ${n - 1}\n`))
+      assert.strictEqual(got.split("\n").length - 1, n)
+      raw.write("quit\n")
+      yield* closedRaw(raw)
+      yield* Server.removeServer(srv)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+})
