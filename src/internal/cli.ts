@@ -1,0 +1,189 @@
+/**
+ * The runtime of the `copas` command (bin/copas.mjs parses the options, compiles and loads this
+ * module, then calls {@link main}): Copas's `bin/copas.lua`.
+ *
+ * - `globalThis.copas` is the library (every module of `effect-copas`, plus `Effect`, `Console`,
+ *   `Duration` and {@link CopasGlobal.run}), so a script needs no imports.
+ * - The dispatcher runs with `NodeCopas.layer` until all work is done. The options' modules are
+ *   imported, in order, inside the initializer task `"copas_initializer"`: a module's top-level
+ *   code runs "inside copas", as a Lua script does under Copas's runtime, and may schedule work
+ *   with `copas.run(effect)` (await it to block, as Lua's top-level `copas.pause()` does). Then the
+ *   module's default export (an Effect, or a function `(args) => Effect | Promise`) runs as the rest
+ *   of the initializer.
+ * - A failure of the initializer prints Copas's traceback (`msg (coroutine: copas_initializer,
+ *   socket: nil)` + Effect's pretty cause) to stderr, shuts everything down and exits 1. Failures of
+ *   other tasks go to their error handler (the default one prints to stderr) and do not change the
+ *   exit code.
+ * - SIGINT and SIGTERM shut down gracefully (servers stop accepting, tasks are interrupted, their
+ *   finalizers run) and exit 130 / 143; a second signal exits at once.
+ *
+ * @internal
+ */
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
+import * as Runtime from "effect/Runtime"
+import * as Copas from "../Copas.js"
+import * as Library from "../index.js"
+import * as NodeCopas from "../NodeCopas.js"
+import { type Dispatcher, traceback } from "./dispatcher.js"
+
+/** One step of the command line, in order (built by bin/copas.mjs). */
+export type Step =
+  | { readonly kind: "version" }
+  | {
+    readonly kind: "module"
+    /** the module to import (a file URL, or a virtual module for -e, -l and stdin) */
+    readonly url: string
+    /** `process.argv.slice(1)` while it runs (null: leave process.argv alone) */
+    readonly argv: ReadonlyArray<string> | null
+    /** the arguments given to a default-exported function */
+    readonly args?: ReadonlyArray<string>
+    /** whether its default export runs (not for -l) */
+    readonly runDefault: boolean
+  }
+
+/** What bin/copas.mjs hands over. */
+export interface Plan {
+  readonly plan: ReadonlyArray<Step>
+  readonly nodeVersion: string
+}
+
+/** `globalThis.copas` under the `copas` command. */
+export type CopasGlobal = typeof Library & {
+  readonly Effect: typeof Effect
+  readonly Console: typeof Console
+  readonly Duration: typeof Duration
+  /**
+   * Runs an Effect now, as a task of the dispatcher (named `"copas_initializer"`, with the
+   * initializer's services), and returns a promise of its result. Meant for a script's top-level
+   * code: `await copas.run(copas.Copas.sleep(100))`, or without `await` to start work. A failure
+   * rejects the promise (an unhandled rejection fails the script: exit code 1).
+   */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Copas.Copas | Library.Socket.Sockets>) => Promise<A>
+}
+
+/** The layer scripts run with. */
+const layer = NodeCopas.layer
+
+const isPromiseLike = (u: unknown): u is PromiseLike<unknown> =>
+  typeof u === "object" && u !== null && typeof (u as { then?: unknown }).then === "function"
+
+/** A rejection from `copas.run` carries the task's cause: report that, not the wrapper. */
+const causeOfThrown = (thrown: unknown): Cause.Cause<unknown> =>
+  Runtime.isFiberFailure(thrown) ? thrown[Runtime.FiberFailureCauseId] : Cause.fail(thrown)
+
+const fromPromise = <A>(f: () => PromiseLike<A>): Effect.Effect<A, unknown> =>
+  Effect.async<A, unknown>((resume) => {
+    let p: PromiseLike<A>
+    try {
+      p = f()
+    } catch (e) {
+      return resume(Effect.failCause(causeOfThrown(e)))
+    }
+    p.then(
+      (a) => resume(Effect.succeed(a)),
+      (e) => resume(Effect.failCause(causeOfThrown(e)))
+    )
+  })
+
+const versionText = (nodeVersion: string) =>
+  `${Copas.VERSION}  ${Copas.COPYRIGHT}\n${Copas.DESCRIPTION}\nNode.js ${nodeVersion}\n`
+
+/**
+ * Runs the plan and exits the process when all work is done.
+ * @internal
+ */
+export const main = ({ plan, nodeVersion }: Plan): void => {
+  let exitCode = 0
+  let stopping = false
+  let mainFiber: Fiber.RuntimeFiber<void, unknown> | undefined
+
+  /** Graceful shutdown: interrupting the loop closes the Copas layer's scope (servers, tasks). */
+  const shutdown = (code: number) => {
+    if (stopping) return
+    stopping = true
+    exitCode = code
+    mainFiber?.unsafeInterruptAsFork(FiberId.none)
+  }
+
+  const initializerFailed = (cause: Cause.Cause<unknown>, task: unknown, socket: { name: string } | undefined) => {
+    process.stderr.write(`${traceback(cause, task as never, socket)}\n`)
+    shutdown(1)
+  }
+
+  const program = Effect.gen(function*() {
+    const d: Dispatcher = yield* Copas.Copas
+    const runtime = yield* Effect.runtime<Copas.Copas | Library.Socket.Sockets>()
+    ;(globalThis as { copas?: CopasGlobal }).copas = Object.freeze({
+      ...Library,
+      Effect,
+      Console,
+      Duration,
+      run: <A, E>(effect: Effect.Effect<A, E, Copas.Copas | Library.Socket.Sockets>): Promise<A> =>
+        new Promise<A>((resolve, reject) => {
+          d.spawn(
+            Effect.matchCause(effect, {
+              onFailure: (cause) => reject(Runtime.makeFiberFailure(cause)),
+              onSuccess: resolve
+            }),
+            "copas_initializer",
+            runtime.fiberRefs,
+            runtime.runtimeFlags
+          )
+        })
+    }) as CopasGlobal
+
+    // a rejected `copas.run` nobody awaited is a failure of the script
+    process.on("unhandledRejection", (reason) => {
+      initializerFailed(causeOfThrown(reason), { threadName: "copas_initializer" }, undefined)
+    })
+
+    const initializer = Effect.gen(function*() {
+      yield* Copas.setErrorHandler((cause, task, socket) =>
+        Effect.sync(() => initializerFailed(cause, task, socket))
+      )
+      for (const step of plan) {
+        if (step.kind === "version") {
+          process.stdout.write(versionText(nodeVersion))
+          continue
+        }
+        if (step.argv !== null) process.argv = [process.argv[0]!, ...step.argv]
+        const mod = (yield* fromPromise(() => import(step.url))) as { readonly default?: unknown }
+        if (!step.runDefault) continue
+        const def = mod.default
+        if (Effect.isEffect(def)) {
+          yield* def
+        } else if (typeof def === "function") {
+          const args = step.args ?? []
+          const result: unknown = yield* Effect.try({ try: () => def(args), catch: (e) => e })
+          if (Effect.isEffect(result)) yield* result
+          else if (isPromiseLike(result)) yield* fromPromise(() => result)
+        }
+      }
+    })
+    yield* Copas.loop(initializer as Effect.Effect<void, unknown, Copas.Copas | Library.Socket.Sockets>)
+  }).pipe(Effect.provide(layer))
+
+  mainFiber = Effect.runFork(program)
+
+  const onSignal = (code: number) => () => {
+    if (stopping) process.exit(exitCode) // a second signal: do not wait for finalizers
+    shutdown(code)
+  }
+  process.on("SIGINT", onSignal(130))
+  process.on("SIGTERM", onSignal(143))
+
+  mainFiber.addObserver((exit) => {
+    if (Exit.isFailure(exit) && !Exit.isInterrupted(exit)) {
+      // cannot happen (errors stay in their tasks); report it rather than exit 0
+      process.stderr.write(`copas: ${Cause.pretty(exit.cause)}\n`)
+      if (exitCode === 0) exitCode = 70
+    }
+    process.exit(exitCode)
+  })
+}
