@@ -12,3 +12,23 @@ export * as Copas from "./Copas.js"
 export * as Errors from "./Errors.js"
 /** @since 0.1.0 */
 export * as Timer from "./Timer.js"
+/** @since 0.1.0 */
+export * as Lock from "./Lock.js"
+/** @since 0.1.0 */
+export * as Semaphore from "./Semaphore.js"
+/** @since 0.1.0 */
+export * as Queue from "./Queue.js"
+/** @since 0.1.0 */
+export * as Future from "./Future.js"
+/** @since 0.1.0 */
+export * as Socket from "./Socket.js"
+/** @since 0.1.0 */
+export * as Server from "./Server.js"
+/** @since 0.1.0 */
+export * as NodeSockets from "./NodeSockets.js"
+/** @since 0.1.0 */
+export * as MemorySockets from "./MemorySockets.js"
+/** @since 0.1.0 */
+export * as NodeCopas from "./NodeCopas.js"
+/** @since 0.1.0 */
+export * as Http from "./Http.js"

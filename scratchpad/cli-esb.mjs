@@ -1,0 +1,7 @@
+const t0 = performance.now()
+const esbuild = await import("esbuild")
+const t1 = performance.now()
+await esbuild.build({ entryPoints: ["src/index.ts"], bundle: true, format: "esm", platform: "node", packages: "external", outfile: "/tmp/cli-m/lib.mjs", logLevel: "silent" })
+const t2 = performance.now()
+console.log("esbuild import", (t1-t0).toFixed(0), "build", (t2-t1).toFixed(0))
+await esbuild.stop?.()

@@ -1,0 +1,7 @@
+const t0 = performance.now()
+const { register } = await import("tsx/esm/api")
+register()
+const t1 = performance.now()
+const m = await import(process.argv[2])
+const t2 = performance.now()
+console.log("register", (t1-t0).toFixed(0), "import", (t2-t1).toFixed(0), Object.keys(m).length)

@@ -1,0 +1,17 @@
+import { Effect } from "effect"
+import * as Copas from "../src/Copas.js"
+import { performance } from "node:perf_hooks"
+const n = 100_000
+const variant = process.argv[2] ?? "pause"
+const w1 = Copas.run(Effect.gen(function*() {
+  let count = 0
+  const task = variant === "nopause" ? Effect.sync(() => { count++ }) : Effect.zipRight(Copas.pause(), Effect.sync(() => { count++ }))
+  const t0 = performance.now()
+  let i = 0
+  yield* Effect.whileLoop({ while: () => i < n, body: () => Copas.addThread(task), step: () => { i++ } })
+  const spawned = performance.now() - t0
+  yield* Copas.addThread(Effect.suspend(function loop(): Effect.Effect<void, never, Copas.Copas> {
+    return count === n ? Effect.sync(() => console.log("W1", variant, (performance.now() - t0).toFixed(1), "spawn", spawned.toFixed(1))) : Effect.zipRight(Copas.pause(), Effect.suspend(loop))
+  }))
+}))
+await Effect.runPromise(w1)
