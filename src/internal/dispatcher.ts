@@ -220,6 +220,11 @@ export const traceback = (
 export const defaultErrorHandler: ErrorHandler = (cause, task, socket) =>
   Console.error(traceback(cause, task, socket))
 
+/** What `Debug` listens to: a socket wait of the fiber that is running now. */
+export interface DebugHook {
+  waiting(socket: NamedSocket, write: boolean): void
+}
+
 /** @internal */
 export class Dispatcher {
   /** registered tasks by fiber (a strong map: entries go when the task ends) */
@@ -245,6 +250,8 @@ export class Dispatcher {
   readonly cancelHooks = new Set<() => void>()
   /** the timer-callback task state used by copas.timeout callbacks */
   readonly coreTimerTask = new TaskImpl("copas_core_timer")
+  /** set by `Debug` while tracing (socket waits report to it); null when off */
+  debug: DebugHook | null = null
   timeEnd = 0
 
   constructor(

@@ -135,6 +135,8 @@ export class CopasScheduler implements Scheduler.Scheduler {
   alarm: Alarm
   /** the dispatcher that owns this scheduler */
   owner: unknown = undefined
+  /** set by `Debug` while tracing: may wrap a fiber's run (null when off: one branch per schedule) */
+  trace: ((task: () => void, priority: number, fiber: unknown) => () => void) | null = null
 
   constructor(
     readonly manual: boolean,
@@ -170,6 +172,7 @@ export class CopasScheduler implements Scheduler.Scheduler {
   yielding: unknown = undefined
 
   scheduleTask(task: () => void, priority: number, fiber?: unknown): void {
+    if (this.trace !== null) task = this.trace(task, priority, fiber)
     if (priority === NEXT_ROUND || (fiber !== undefined && fiber === this.yielding)) {
       this.yielding = undefined
       this.next.push(task)
