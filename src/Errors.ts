@@ -391,6 +391,8 @@ export class HttpError extends Data.TaggedError("HttpError")<{
 export class FtpError extends Data.TaggedError("FtpError")<{
   readonly code?: number | undefined
   readonly text: string
+  /** the command the server refused, e.g. "RETR missing.txt" (passwords hidden) */
+  readonly command?: string | undefined
   readonly cause?: unknown
 }> {
   override get message(): string {
@@ -411,6 +413,8 @@ export class FtpError extends Data.TaggedError("FtpError")<{
 export class SmtpError extends Data.TaggedError("SmtpError")<{
   readonly code?: number | undefined
   readonly text: string
+  /** the command the server refused, e.g. "RCPT TO:<nobody@example.com>" (secrets hidden) */
+  readonly command?: string | undefined
   readonly cause?: unknown
 }> {
   override get message(): string {

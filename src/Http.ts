@@ -3,7 +3,7 @@
  * `HttpClient` with `NodeHttpClient` (http and https through node:http / node:https).
  *
  * Differences from Copas, on purpose: certificates and host names are verified by default (Copas
- * verifies nothing, #222; opt out with `tls: { rejectUnauthorized: false }`); `maxRedirects` is
+ * verifies nothing, #222; opt out with `tls: { verify: false }` or `rejectUnauthorized: false`); `maxRedirects` is
  * honoured (Copas documents it but always stops at 5) and going over it is an
  * `HttpError("too-many-redirects")`, where Copas returns the last 3xx; a request body can be a
  * string, bytes or a `Stream`; the response body is returned as a string (or bytes with
@@ -81,7 +81,8 @@ export interface Timeouts {
 
 /**
  * TLS options for https (node:tls client options). Verification is on unless
- * `rejectUnauthorized: false`; a private CA goes in `ca`.
+ * `verify: false` (as in `Socket.TlsOptions`; or Node's `rejectUnauthorized: false`); a private
+ * CA goes in `ca`.
  * @example
  * ```ts
  * import type * as Http from "effect-copas/Http"
@@ -90,21 +91,26 @@ export interface Timeouts {
  * @since 0.1.0
  * @category models
  */
-export type TlsOptions = Pick<
-  Tls.ConnectionOptions,
-  | "ca"
-  | "cert"
-  | "key"
-  | "passphrase"
-  | "pfx"
-  | "rejectUnauthorized"
-  | "servername"
-  | "checkServerIdentity"
-  | "minVersion"
-  | "maxVersion"
-  | "ciphers"
-  | "ALPNProtocols"
->
+export type TlsOptions =
+  & Pick<
+    Tls.ConnectionOptions,
+    | "ca"
+    | "cert"
+    | "key"
+    | "passphrase"
+    | "pfx"
+    | "rejectUnauthorized"
+    | "servername"
+    | "checkServerIdentity"
+    | "minVersion"
+    | "maxVersion"
+    | "ciphers"
+    | "ALPNProtocols"
+  >
+  & {
+    /** `false` or `"none"`: accept any certificate and host name (Copas's default; not ours) */
+    readonly verify?: boolean | "none" | "peer" | undefined
+  }
 
 /**
  * The options form (Copas's request table).
@@ -196,6 +202,16 @@ const timeoutsOf = (t: RequestOptions["timeout"]): Record<Impl.Stage, number> =>
   return { connect: ms, send: ms, receive: ms }
 }
 
+const tlsOf = (t: TlsOptions | undefined): Impl.Plan["tls"] => {
+  if (t === undefined) return {}
+  const { verify, ...rest } = t
+  if (verify === undefined) return rest
+  if (verify !== true && verify !== false && verify !== "none" && verify !== "peer") {
+    throw new TypeError(`tls.verify must be true, false, "none" or "peer", got ${String(verify)}`)
+  }
+  return { ...rest, rejectUnauthorized: verify === true || verify === "peer" }
+}
+
 const plan = (o: RequestOptions): Impl.Plan | HttpError => {
   let url: URL
   try {
@@ -227,7 +243,7 @@ const plan = (o: RequestOptions): Impl.Plan | HttpError => {
     timeouts: timeoutsOf(o.timeout),
     redirect,
     maxRedirects,
-    tls: { ...o.tls },
+    tls: tlsOf(o.tls),
     bytes: o.responseType === "bytes"
   }
 }

@@ -32,3 +32,9 @@ export * as MemorySockets from "./MemorySockets.js"
 export * as NodeCopas from "./NodeCopas.js"
 /** @since 0.1.0 */
 export * as Http from "./Http.js"
+/** @since 0.1.0 */
+export * as Ftp from "./Ftp.js"
+/** @since 0.1.0 */
+export * as Smtp from "./Smtp.js"
+/** @since 0.1.0 */
+export * as Debug from "./Debug.js"

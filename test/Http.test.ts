@@ -330,6 +330,8 @@ describe("Http https", () => {
       assert.strictEqual(wrong.reason, "tls")
       const optOut = yield* Http.request({ url: `https://127.0.0.1:${port}/`, tls: { rejectUnauthorized: false } })
       assert.strictEqual(optOut.body, "secret")
+      const verifyOff = yield* Http.request({ url: `https://127.0.0.1:${port}/`, tls: { verify: false } })
+      assert.strictEqual(verifyOff.body, "secret")
     }))
 
   it.scopedLive("a self-signed certificate is refused by default and accepted with itself as the CA", () =>
@@ -399,7 +401,7 @@ describe("Http timeouts (each stage)", () => {
           s.write(head + "x".repeat(100 - head.length)) // then nothing
         })
       })
-      const run = yield* elapsed(Http.request({ url: `http://127.0.0.1:${port}/`, timeout: 300 }))
+      const run = yield* elapsed(Http.request({ url: `http://127.0.0.1:${port}/`, timeout: "300 millis" }))
       expectTimeout(run, "receive", 300)
     }))
 
