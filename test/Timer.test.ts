@@ -20,6 +20,16 @@ describe("Timer", () => {
       assert.deepStrictEqual(log, [1])
     }))
 
+  it.effect("a timer with delay 0 fires under TestClock without moving the clock", () =>
+    Effect.gen(function*() {
+      const log: Array<number> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* Timer.make({ delay: 0, callback: () => Effect.map(Copas.getTime, (t) => log.push(t)) })
+      }))
+      yield* Fiber.join(fiber) // hangs if a deadline that is already due never fires
+      assert.deepStrictEqual(log, [0])
+    }))
+
   it.effect("the guide's hello world: a recurring timer cancelled after five runs", () =>
     Effect.gen(function*() {
       const lines: Array<string> = []

@@ -166,7 +166,9 @@ class ClockAlarm implements Alarm {
     const fiber: Fiber.RuntimeFiber<void> = Runtime.runFork(
       this.runtime,
       Effect.zipRight(
-        this.clock.sleep(Duration.millis(delay)),
+        // yield first: a sleep that is already due would complete inside runFork, before `fiber`
+        // is assigned, and the alarm would never fire (nor should it fire inside `set`)
+        Effect.zipRight(Effect.yieldNow(), this.clock.sleep(Duration.millis(delay))),
         Effect.sync(() => {
           if (this.fiber !== fiber) return
           this.fiber = this.armed = undefined
