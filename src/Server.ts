@@ -43,10 +43,12 @@ import * as Layer from "effect/Layer"
 import * as Metric from "effect/Metric"
 import * as MetricLabel from "effect/MetricLabel"
 import type * as Scope from "effect/Scope"
+import * as net from "node:net"
 import { Copas, toMillis } from "./Copas.js"
 import type { SocketError } from "./Errors.js"
 import * as dispatcher from "./internal/dispatcher.js"
 import { TIMEOUT } from "./internal/heap.js"
+import { fromServer } from "./internal/nodeNet.js"
 import * as internal from "./internal/socket.js"
 import type { Endpoint, Listener, Network, StreamConn } from "./internal/transport.js"
 import { type CopasSocket, type Encoding, isSocket, Sockets, type TlsOptions } from "./Socket.js"
@@ -315,9 +317,11 @@ const configure = (server: ServerImpl, handler: Handler<unknown>, options: Serve
 
 /**
  * Copas's `copas.addserver(server, handler, timeout, name)`: listens (TCP, or UDP with
- * `udp: true`; a bound UDP {@link CopasSocket} or a server kept open by {@link removeServer} can be
- * given instead) and runs `handler` for each connection as described in the module docs. Returns
- * the server; `server.port` is the real port when 0 was asked for.
+ * `udp: true`) and runs `handler` for each connection as described in the module docs. Instead of
+ * listen options, a bound UDP {@link CopasSocket}, a server kept open by {@link removeServer}, or a
+ * `net.Server` of your own (listening, or listened on later; create it with `allowHalfOpen: true`
+ * to keep half-close) can be given. Returns the server; `server.port` is the real port when 0 was
+ * asked for.
  * @example
  * ```ts
  * import { Effect } from "effect"
@@ -329,7 +333,7 @@ const configure = (server: ServerImpl, handler: Handler<unknown>, options: Serve
  * @category servers
  */
 export const addServer = <R>(
-  target: ListenOptions | CopasServer | CopasSocket,
+  target: ListenOptions | CopasServer | CopasSocket | net.Server,
   handler: Handler<R>,
   options: ServerOptions = {}
 ): Effect.Effect<CopasServer, SocketError, Copas | Sockets | R> =>
@@ -363,6 +367,28 @@ export const addServer = <R>(
         srv.register()
         srv.startUdpHandler()
         return Effect.succeed(srv as CopasServer)
+      }
+      if (target instanceof net.Server) {
+        // a node:net server made by the caller (Copas's addserver(socket.bind(...)))
+        let srv: ServerImpl | undefined
+        const pending: Array<StreamConn> = []
+        return Effect.flatMap(Effect.serviceOption(Sockets), (netOpt) =>
+          Effect.map(
+            fromServer(target, (conn) => {
+              if (srv === undefined) pending.push(conn)
+              else srv.onConnection(conn)
+            }),
+            (listener) => {
+              const network = netOpt._tag === "Some" ? netOpt.value : undefined
+              const s = new ServerImpl(d, network, options.name ?? `tcp_server_${listener.local.port}`, "tcp", listener.local)
+              configure(s, handler as Handler<unknown>, options, f, status.runtimeFlags)
+              s.listener = listener
+              s.register()
+              srv = s
+              for (const c of pending.splice(0)) s.onConnection(c)
+              return s as CopasServer
+            }
+          ))
       }
       const o = target as ListenOptions
       if (typeof o !== "object" || o === null || typeof o.port !== "number" || !(o.port >= 0 && o.port <= 65535)) {
@@ -440,7 +466,8 @@ export const removeServer = (server: CopasServer, options: RemoveOptions = {}): 
     if (ms < 0) return Effect.die(new RangeError(`drain must be a duration >= 0, got: ${ms}`))
     const d = srv.d
     const waitEmpty = Effect.async<void>((resume) => {
-      if (srv.tasks.size === 0) return resume(Effect.void)
+      // drain 0: interrupt at once (no timer for "now")
+      if (srv.tasks.size === 0 || ms === 0) return resume(Effect.void)
       let entry: ReturnType<typeof d.scheduler.addTimer> | undefined
       const w = () => {
         if (entry !== undefined) d.scheduler.removeTimer(entry)
@@ -521,7 +548,7 @@ export class Server extends Context.Tag("effect-copas/Server")<Server, CopasServ
  * @category constructors
  */
 export const make = <R>(
-  target: ListenOptions | CopasServer | CopasSocket,
+  target: ListenOptions | CopasServer | CopasSocket | net.Server,
   h: Handler<R>,
   options: ServerOptions & { readonly drain?: Duration.DurationInput | undefined } = {}
 ): Effect.Effect<CopasServer, SocketError, Copas | Sockets | R | Scope.Scope> =>
@@ -548,7 +575,7 @@ export const make = <R>(
  * @category layers
  */
 export const layer = <R>(
-  target: ListenOptions | CopasServer | CopasSocket,
+  target: ListenOptions | CopasServer | CopasSocket | net.Server,
   h: Handler<R>,
   options: ServerOptions & { readonly drain?: Duration.DurationInput | undefined } = {}
 ): Layer.Layer<Server, SocketError, Copas | Sockets | R> => Layer.scoped(Server, make(target, h, options))

@@ -218,8 +218,11 @@ export const udp = (options?: UdpOptions): Effect.Effect<CopasSocket, SocketErro
 
 /**
  * Copas's `copas.wrap(skt[, sslparams])`: makes a socket of this library from a raw Node socket
- * (`net.Socket`, `tls.TLSSocket`, any connected stream Duplex, or a bound `dgram.Socket`). A
- * {@link CopasSocket} is returned unchanged. With `tls` options, {@link doHandshake} uses them.
+ * (a connected `net.Socket`, a `tls.TLSSocket`, any connected stream Duplex, or a bound
+ * `dgram.Socket`). A {@link CopasSocket} is returned unchanged. With `tls` options,
+ * {@link doHandshake} uses them. (For a new client, Copas's `wrap(socket.tcp(), params):connect()`,
+ * use {@link tcp} with `tls` and {@link connect}.) A `net.Socket` made without `allowHalfOpen`
+ * ends our side when the peer ends its own, as Node does.
  * @example
  * ```ts
  * import * as net from "node:net"

@@ -1,6 +1,9 @@
 import { describe, it, assert } from "@effect/vitest"
-import { Effect, Exit, Fiber } from "effect"
+import { Deferred, Effect, Exit, Fiber, Layer, TestClock } from "effect"
+import * as Copas from "effect-copas/Copas"
 import * as MemorySockets from "effect-copas/MemorySockets"
+import * as Server from "effect-copas/Server"
+import * as Socket from "effect-copas/Socket"
 import { ConnectError, SocketError } from "effect-copas/Errors"
 import { once } from "node:events"
 import { randomBytes } from "node:crypto"
@@ -568,5 +571,45 @@ describe("MemorySockets + node:tls", () => {
       const res = readAll(clientTls)
       serverTls.end("response after the client's end")
       assert.strictEqual((yield* res).toString(), "response after the client's end")
+    }))
+})
+
+// ---- the README example ("Testing your server in memory"), kept verbatim so it stays true --------
+
+const greeter = (sock: Socket.CopasSocket) =>
+  Effect.gen(function*() {
+    yield* Socket.send(sock, "name?\n")
+    const name = yield* Socket.receive(sock)
+    yield* Socket.send(sock, `hello ${name}\n`)
+  })
+
+const TestCopas = Layer.merge(Copas.layer, MemorySockets.layer)
+
+/** a few real milliseconds: the in-memory network delivers (the TestClock stands still) */
+const settle = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 10)))
+
+describe("README: testing a server in memory", () => {
+  it.effect("a silent client is dropped after 30 s of TestClock time", () =>
+    Effect.gen(function*() {
+      const prompted = yield* Deferred.make<void>()
+      const outcome = yield* Deferred.make<string>()
+      const loop = yield* Effect.fork(Copas.loop(Effect.gen(function*() {
+        yield* Copas.setErrorHandler(() => Effect.void, { default: true }) // the handler's timeout is expected
+        const server = yield* Server.addServer({ port: 0 }, greeter, { timeout: "30 seconds" })
+        const client = yield* Socket.tcp()
+        yield* Socket.connect(client, "127.0.0.1", server.port)
+        yield* Socket.receive(client) // "name?"
+        yield* Deferred.succeed(prompted, undefined)
+        const end = yield* Effect.either(Socket.receive(client)) // ... and says nothing
+        yield* Deferred.succeed(outcome, end._tag === "Left" ? end.left._tag : end.right)
+        yield* Server.removeServer(server) // a server keeps the loop alive until removed
+      })).pipe(Effect.provide(TestCopas)))
+      yield* Deferred.await(prompted)
+      yield* TestClock.adjust("29 seconds")
+      yield* settle
+      assert.isFalse(yield* Deferred.isDone(outcome)) // still connected
+      yield* TestClock.adjust("1 second")
+      assert.strictEqual(yield* Deferred.await(outcome), "ClosedError")
+      yield* Fiber.join(loop)
     }))
 })

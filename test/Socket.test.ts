@@ -4,8 +4,12 @@ import * as Copas from "effect-copas/Copas"
 import * as NodeCopas from "effect-copas/NodeCopas"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
+import * as MemorySockets from "effect-copas/MemorySockets"
 import * as dgram from "node:dgram"
 import * as net from "node:net"
+import * as tls from "node:tls"
+import { makeCerts } from "./util/certs.js"
+import { harness, targets } from "./util/harness.js"
 import { closedRaw, rawClient, rawServer, readRaw } from "./util/net.js"
 
 type Sock = Socket.CopasSocket
@@ -333,7 +337,9 @@ describe("Socket (node)", () => {
       assert.strictEqual((yield* Effect.flip(Socket.receive(a, 100)))._tag, "TimeoutError")
       // a raw dgram socket can be wrapped
       const raw = dgram.createSocket("udp4")
-      yield* Effect.async<void>((resume) => raw.bind(0, "127.0.0.1", () => resume(Effect.void)))
+      yield* Effect.async<void>((resume) => {
+        raw.bind(0, "127.0.0.1", () => resume(Effect.void))
+      })
       const w = yield* Socket.wrap(raw)
       yield* Socket.sendTo(a, new Uint8Array([1, 2, 3]), "127.0.0.1", raw.address().port)
       const got = yield* Socket.receiveFromBytes(w)
@@ -412,6 +418,219 @@ describe("Socket (node)", () => {
       assert.strictEqual(got.split("\n").length - 1, n)
       raw.write("quit\n")
       yield* closedRaw(raw)
+      yield* Server.removeServer(srv)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+})
+
+describe("Socket.wrap and TLS (node)", () => {
+  const certs = makeCerts()
+
+  it.scopedLive("wrap(tls.TLSSocket): an established TLS connection becomes a CopasSocket", () =>
+    Effect.gen(function*() {
+      const srv = yield* Server.addServer({ port: 0 }, (sock) =>
+        Effect.gen(function*() {
+          const line = yield* Socket.receive(sock)
+          yield* Socket.send(sock, `${line} ${yield* Socket.getAlpn(sock)}\n`)
+        }), { tls: { key: certs.server.key, cert: certs.server.cert, alpn: ["x/1"] } })
+      const raw = yield* Effect.async<tls.TLSSocket, Error>((resume) => {
+        const s = tls.connect({ host: "127.0.0.1", port: srv.port, ca: certs.ca, servername: "localhost", ALPNProtocols: ["x/1"] })
+        s.once("error", (e) => resume(Effect.fail(e)))
+        s.once("secureConnect", () => resume(Effect.succeed(s)))
+      })
+      const w = yield* Socket.wrap(raw)
+      assert.isTrue(w.isTls)
+      assert.strictEqual(yield* Socket.getAlpn(w), "x/1")
+      yield* Socket.send(w, "over tls\n")
+      assert.strictEqual(yield* Socket.receive(w), "over tls x/1")
+      // endpoints come from the transport under TLS
+      assert.strictEqual((yield* Socket.getPeerName(w)).port, srv.port)
+      yield* Socket.close(w)
+      yield* Server.removeServer(srv)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("wrap(raw, tls) then doHandshake: Copas's wrap(skt, params):dohandshake()", () =>
+    Effect.gen(function*() {
+      const srv = yield* Server.addServer({ port: 0 }, (sock) =>
+        Effect.gen(function*() {
+          const name = yield* Socket.getSniName(sock)
+          yield* Socket.send(sock, `hello ${name}\n`)
+        }), { tls: { key: certs.server.key, cert: certs.server.cert } })
+      const raw = yield* rawClient(srv.port)
+      const w = yield* Socket.wrap(raw, { ca: certs.ca, servername: "myhost.com" })
+      assert.isFalse(w.isTls)
+      const same = yield* Socket.doHandshake(w)
+      assert.strictEqual(same, w)
+      assert.isTrue(w.isTls)
+      assert.strictEqual(yield* Socket.receive(w), "hello myhost.com")
+      yield* Socket.close(w)
+      yield* Server.removeServer(srv)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("wrap with TLS parameters of the wrong type is Copas's error", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer(() => {})
+      const raw = yield* rawClient(srv.port)
+      const e = yield* Effect.exit(Socket.wrap(raw, 5 as never))
+      assert.isTrue(Exit.isFailure(e) && Cause.isDie(e.cause))
+      if (Exit.isFailure(e)) assert.match(Cause.pretty(e.cause), /ssl parameters; did not expect type number/)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("a TLS client on a plain-text server: TlsError, the socket is closed", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer((s) => s.end("220 plain text here\r\n"))
+      const c = yield* Socket.tcp({ tls: { ca: certs.ca, servername: "localhost" } })
+      const e = yield* Effect.flip(Socket.connect(c, "127.0.0.1", srv.port))
+      assert.strictEqual(e._tag, "TlsError")
+      assert.isTrue(c.closed)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("bad arguments are defects: receive pattern, sendTo/receiveFrom on TCP, sni names, port", () =>
+    Effect.gen(function*() {
+      const srv = yield* rawServer(() => {})
+      const c = yield* connectTo(srv.port)
+      const isDie = (e: Exit.Exit<unknown, unknown>, re: RegExp) =>
+        Exit.isFailure(e) && Cause.isDie(e.cause) && re.test(Cause.pretty(e.cause))
+      assert.isTrue(isDie(yield* Effect.exit(Socket.receive(c, "*x" as never)), /invalid receive pattern: \*x/))
+      assert.isTrue(isDie(yield* Effect.exit(Socket.receive(c, -1)), /invalid receive pattern: -1/))
+      assert.isTrue(isDie(yield* Effect.exit(Socket.sendTo(c, "x", "127.0.0.1", 1)), /sendTo needs a UDP socket/))
+      assert.isTrue(isDie(yield* Effect.exit(Socket.receiveFrom(c)), /receiveFrom needs a UDP socket/))
+      assert.isTrue(isDie(yield* Effect.exit(Socket.sni(c, 5 as never)), /sni: names must be a string/))
+      assert.isTrue(isDie(yield* Effect.exit(Socket.send(c, "abc", NaN)), /index must be a number/))
+      const m = yield* Socket.tcp()
+      assert.isTrue(isDie(yield* Effect.exit(Socket.connect(m, "127.0.0.1", 70000)), /invalid port: 70000/))
+      assert.isTrue(isDie(yield* Effect.exit(Socket.setEncoding(m, "ascii" as never)), /encoding must be "utf8" or "latin1"/))
+      assert.isTrue(isDie(yield* Effect.exit(Socket.setMaxLineLength(m, 0)), /maxLineLength must be a positive number/))
+      // an unconnected socket cannot be read or written
+      assert.strictEqual((yield* Effect.flip(Socket.receive(m)))._tag, "SocketError")
+      assert.strictEqual((yield* Effect.flip(Socket.send(m, "x")))._tag, "SocketError")
+      yield* Socket.close(c)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+})
+
+describe("Socket on the memory network (TestClock)", () => {
+  const memory = targets.find((t) => t.virtualTime)!
+  const { copas, now, test, timed } = harness(memory)
+
+  test("a connect timeout: the listener's backlog is full, the connect fails after exactly the timeout", () =>
+    Effect.gen(function*() {
+      const exit = yield* timed(Effect.gen(function*() {
+        // accepts one connection and holds it; one more waits in the backlog; the third cannot get in
+        const server = yield* Server.addServer({ port: 0, backlog: 1 }, () => Copas.sleep(-1), { maxConnections: 1 })
+        const a = yield* Socket.tcp()
+        yield* Socket.connect(a, "127.0.0.1", server.port)
+        const b = yield* Socket.tcp()
+        yield* Socket.connect(b, "127.0.0.1", server.port)
+        const c = yield* Socket.tcp()
+        yield* Socket.setTimeouts(c, { connect: "250 millis" })
+        const t0 = yield* now
+        const e = yield* Effect.flip(Socket.connect(c, "127.0.0.1", server.port))
+        const took = (yield* now) - t0
+        yield* Copas.useSocketTimeoutErrors(true)
+        const e2 = yield* Effect.flip(Socket.connect(c, "127.0.0.1", server.port))
+        yield* Copas.useSocketTimeoutErrors(false)
+        for (const s of [a, b, c]) yield* Socket.close(s)
+        yield* Server.removeServer(server, { drain: 0 })
+        return [e._tag, e._tag === "ConnectError" ? e.reason : "", took, e2._tag === "ConnectError" ? e2.reason : ""]
+      }))
+      assert.deepStrictEqual(exit, Exit.succeed(["ConnectError", "timeout", 250, "in-progress"]))
+    }))
+
+  test("wrap: any connected Duplex (here a MemorySockets.pair end) becomes a CopasSocket", () =>
+    Effect.gen(function*() {
+      const exit = yield* copas(Effect.gen(function*() {
+        const [a, b] = MemorySockets.pair()
+        const sa = yield* Socket.wrap(a)
+        const sb = yield* Socket.wrap(b)
+        yield* Socket.send(sa, "over a pair\n")
+        const line = yield* Socket.receive(sb)
+        const peer = yield* Socket.getPeerName(sb)
+        yield* Socket.close(sa)
+        const end = yield* Effect.flip(Socket.receive(sb))
+        yield* Socket.close(sb)
+        return [line, peer.port, end._tag]
+      }))
+      assert.deepStrictEqual(exit, Exit.succeed(["over a pair", 50000, "ClosedError"]))
+    }))
+
+  test("a receive timeout of 0 waits without limit but returns on any data (Copas's wrapped receive)", () =>
+    Effect.gen(function*() {
+      const exit = yield* timed(Effect.gen(function*() {
+        const server = yield* Server.addServer({ port: 0 }, (sock) =>
+          Effect.gen(function*() {
+            yield* Copas.sleep("5 seconds")
+            yield* Socket.send(sock, "abc")
+            yield* Socket.receive(sock, "*a")
+          }))
+        const c = yield* Socket.tcp()
+        yield* Socket.connect(c, "127.0.0.1", server.port)
+        yield* Socket.setTimeout(c, 0)
+        const t0 = yield* now
+        const got = yield* Socket.receive(c, 10)
+        const took = (yield* now) - t0
+        yield* Socket.close(c)
+        yield* Server.removeServer(server)
+        return [got, took]
+      }), 100)
+      assert.deepStrictEqual(exit, Exit.succeed(["abc", 5000]))
+    }))
+
+  test("getStats and options on the memory network", () =>
+    Effect.gen(function*() {
+      const exit = yield* copas(Effect.gen(function*() {
+        const server = yield* Server.addServer({ port: 0 }, (sock) => Socket.send(sock, "hello\n"))
+        const c = yield* Socket.tcp()
+        yield* Socket.setOption(c, "tcp-nodelay", true)
+        yield* Socket.connect(c, "127.0.0.1", server.port)
+        yield* Socket.setOption(c, "keepalive", true)
+        yield* Socket.receive(c)
+        yield* Socket.send(c, "abc")
+        const st = yield* Socket.getStats(c)
+        const opts = [yield* Socket.getOption(c, "tcp-nodelay"), yield* Socket.getOption(c, "keepalive"), yield* Socket.getOption(c, "reuseaddr")]
+        yield* Socket.close(c)
+        yield* Server.removeServer(server)
+        return [st.bytesReceived, st.bytesSent, ...opts]
+      }))
+      assert.deepStrictEqual(exit, Exit.succeed([6, 3, true, true, true]))
+    }))
+})
+
+describe("Server.addServer with a net.Server of your own (node)", () => {
+  it.scopedLive("a listening net.Server: connections are handled; removeServer closes it", () =>
+    Effect.gen(function*() {
+      const raw = net.createServer({ allowHalfOpen: true })
+      yield* Effect.async<void>((resume) => {
+        raw.listen(0, "127.0.0.1", () => resume(Effect.void))
+      })
+      const srv = yield* Server.addServer(raw, (sock) =>
+        Effect.gen(function*() {
+          const req = yield* Socket.receive(sock, "*a")
+          yield* Socket.send(sock, `${yield* Copas.getThreadName()} got ${req}`)
+        }), { name: "mine" })
+      assert.strictEqual(srv.port, (raw.address() as net.AddressInfo).port)
+      const c = yield* connectTo(srv.port)
+      yield* Socket.send(c, "req")
+      yield* Socket.shutdown(c, "send")
+      assert.strictEqual(yield* Socket.receive(c, "*a"), "mine:handler_1 got req")
+      yield* Socket.close(c)
+      yield* Server.removeServer(srv)
+      assert.isFalse(raw.listening)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("a net.Server not listening yet is used once it listens; a listen error is a SocketError", () =>
+    Effect.gen(function*() {
+      const raw = net.createServer()
+      const adding = yield* Effect.fork(Server.addServer(raw, (sock) => Socket.send(sock, "late\n")))
+      raw.listen(0, "127.0.0.1")
+      const srv = yield* Fiber.join(adding)
+      const c = yield* connectTo(srv.port)
+      assert.strictEqual(yield* Socket.receive(c), "late")
+      yield* Socket.close(c)
+      // a second server on the same port
+      const clash = net.createServer()
+      const failing = yield* Effect.fork(Effect.flip(Server.addServer(clash, () => Effect.void)))
+      clash.listen(srv.port, "127.0.0.1")
+      const e = yield* Fiber.join(failing)
+      assert.strictEqual(e.code, "EADDRINUSE")
       yield* Server.removeServer(srv)
     }).pipe(Effect.provide(NodeCopas.layer)))
 })

@@ -4,80 +4,17 @@
  * Whatever a test here checks must hold on both: the memory network is only useful for testing if
  * a server behaves on it as on real sockets.
  */
-import { describe, it, assert } from "@effect/vitest"
-import { Cause, Deferred, Effect, Exit, Fiber, type Layer, TestClock } from "effect"
+import { assert, describe } from "@effect/vitest"
+import { Cause, Deferred, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { ClosedError, ConnectError, LineTooLongError, TimeoutError } from "effect-copas/Errors"
-import * as MemorySockets from "effect-copas/MemorySockets"
-import * as NodeSockets from "effect-copas/NodeSockets"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
 import { makeCerts } from "./util/certs.js"
-
-type Env = Copas.Copas | Socket.Sockets
-
-interface Target {
-  readonly name: string
-  readonly layer: Layer.Layer<Socket.Sockets>
-  /** timing tests drive a TestClock (memory) instead of waiting for real time (node) */
-  readonly virtualTime: boolean
-}
-
-const targets: ReadonlyArray<Target> = [
-  { name: "NodeSockets", layer: NodeSockets.layer, virtualTime: false },
-  { name: "MemorySockets", layer: MemorySockets.layer, virtualTime: true }
-]
-
-/** real event-loop turns (I/O callbacks run; the TestClock does not move) */
-const ticks = (n = 5) =>
-  Effect.promise(async () => {
-    for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r))
-  })
-
-/** waits (bounded, in real event-loop turns) until `cond` holds */
-const until = (cond: () => boolean, what: string) =>
-  Effect.gen(function*() {
-    for (let i = 0; i < 2000; i++) {
-      if (cond()) return
-      yield* ticks(1)
-    }
-    return yield* Effect.dieMessage(`gave up waiting for: ${what}`)
-  })
+import { harness, resetConn, type Target, targets, ticks, until } from "./util/harness.js"
 
 const behaviour = (target: Target) => {
-  const test = target.virtualTime ? it.effect : it.live
-
-  /** runs `body` as the initializer of a fresh dispatcher on the target network; its exit */
-  const copas = <A, E>(body: Effect.Effect<A, E, Env>): Effect.Effect<Exit.Exit<A, E>> =>
-    Effect.gen(function*() {
-      let exit: Exit.Exit<A, E> | undefined
-      yield* Copas.run(Effect.exit(body).pipe(Effect.map((e) => {
-        exit = e
-      }))).pipe(Effect.provide(target.layer))
-      return exit!
-    }).pipe(
-      // a hang is a failure, not a stuck test run (real time only: TestClock does not move here)
-      target.virtualTime ? (e) => e : Effect.timeoutFail({ duration: "10 seconds", onTimeout: () => new Error("hung") }),
-      Effect.orDie
-    )
-
-  /** a TCP server on 127.0.0.1:0 for the duration of `use` (removed after, so the loop ends) */
-  const withServer = <A, E, R>(
-    handler: Server.Handler<R>,
-    use: (port: number) => Effect.Effect<A, E, Env | R>,
-    options: Server.ServerOptions = {}
-  ) =>
-    Effect.gen(function*() {
-      const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, handler, options)
-      return yield* use(server.port).pipe(Effect.ensuring(Server.removeServer(server)))
-    })
-
-  const client = (port: number, options?: Socket.SocketOptions) =>
-    Effect.gen(function*() {
-      const c = yield* Socket.tcp(options)
-      yield* Socket.connect(c, "127.0.0.1", port)
-      return c
-    })
+  const { client, copas, test, withServer } = harness(target)
 
   /** time passes: on the TestClock we move it; in real time the timeouts are short and we wait */
   const advance = (ms: number) => (target.virtualTime ? TestClock.adjust(ms) : Effect.void)
@@ -512,13 +449,698 @@ const behaviour = (target: Target) => {
           yield* Socket.send(a, "one")
           yield* Socket.send(a, "two")
           const got = [yield* Socket.receive(b, 100), yield* Socket.receive(b, 100)]
-          yield* Socket.close(a)
-          yield* Socket.close(b)
+          // LuaSocket's setpeername again: a new peer
+          const c = yield* Socket.udp({ host: "127.0.0.1", port: 0 })
+          yield* Socket.connect(a, "127.0.0.1", (yield* Socket.getSockName(c)).port)
+          yield* Socket.send(a, "three")
+          got.push(yield* Socket.receive(c))
+          got.push(String((yield* Socket.getPeerName(a)).port === (yield* Socket.getSockName(c)).port))
+          for (const s of [a, b, c]) yield* Socket.close(s)
           return got
         }))
-        assert.deepStrictEqual(exit, Exit.succeed(["one", "two"]))
+        assert.deepStrictEqual(exit, Exit.succeed(["one", "two", "three", "true"]))
       }))
   })
 }
 
-for (const target of targets) behaviour(target)
+/** Bad input: each case fails with a typed error, loses nothing, and leaves other connections alone. */
+const badInput = (target: Target) => {
+  const { client, copas, now, rawConnect, test, timed, withServer } = harness(target)
+
+  describe(`bad input on ${target.name}`, () => {
+    test('binary garbage with CR/LF mixes under "*l": byte exact in latin1, every CR dropped', () =>
+      Effect.gen(function*() {
+        const garbage = new Uint8Array([0, 255, 13, 10, 13, 13, 200, 10, 10, 13, 1, 2, 3, 128, 10, 0xe9, 10])
+        const exit = yield* copas(withServer(
+          (sock) =>
+            Effect.gen(function*() {
+              const lines: Array<string> = []
+              for (;;) {
+                const line = yield* Socket.receive(sock)
+                if (line === "end") break
+                lines.push(Array.from(line, (ch) => ch.charCodeAt(0)).join(","))
+              }
+              yield* Socket.send(sock, lines.join("|") + "\n")
+            }),
+          (port) =>
+            Effect.gen(function*() {
+              const bad = yield* client(port, { encoding: "latin1" })
+              const good = yield* client(port, { encoding: "latin1" })
+              yield* Socket.send(bad, garbage)
+              // a latin1 string is one byte per character
+              yield* Socket.send(bad, "\u00e9nd\nend\n")
+              const reply = yield* Socket.receive(bad)
+              yield* Socket.send(good, "ok\nend\n")
+              const other = yield* Socket.receive(good)
+              // receiveBytes keeps bytes whatever the encoding
+              yield* Socket.close(bad)
+              yield* Socket.close(good)
+              return [reply, other]
+            }),
+          { encoding: "latin1" }
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["0,255|200||1,2,3,128|233|233,110,100", "111,107"]))
+      }))
+
+    test("a peer reset mid-receive: ClosedError with the partial data; other connections unaffected", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const gotHead = yield* Deferred.make<void>()
+          const result = yield* Deferred.make<Socket.ReceiveError>()
+          return yield* withServer(
+            (sock) =>
+              Effect.gen(function*() {
+                const head = yield* Socket.receive(sock, 4)
+                if (head === "good") return yield* Socket.send(sock, "fine\n")
+                yield* Deferred.succeed(gotHead, undefined)
+                yield* Deferred.succeed(result, yield* Effect.flip(Socket.receive(sock)))
+              }),
+            (port) =>
+              Effect.gen(function*() {
+                const raw = yield* rawConnect(port)
+                raw.on("error", () => {})
+                raw.write("half a li")
+                yield* Deferred.await(gotHead)
+                for (let i = 0; i < 3; i++) yield* Copas.pause()
+                resetConn(raw)
+                const err = yield* Deferred.await(result)
+                const good = yield* client(port)
+                yield* Socket.send(good, "good")
+                const reply = yield* Socket.receive(good)
+                yield* Socket.close(good)
+                return [err._tag, (err as ClosedError).partial, reply]
+              })
+          )
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["ClosedError", " a li", "fine"]))
+      }))
+
+    test("a peer reset mid-send: a typed error with `sent`; other connections unaffected", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const flowing = yield* Deferred.make<void>()
+          const result = yield* Deferred.make<[Socket.SendError, number]>()
+          return yield* withServer(
+            (sock) =>
+              Effect.gen(function*() {
+                const first = yield* Socket.receive(sock)
+                if (first === "good") return yield* Socket.send(sock, "fine\n")
+                const chunk = new Uint8Array(64 * 1024)
+                let total = 0
+                const err = yield* Effect.flip(Effect.forever(Effect.flatMap(Socket.send(sock, chunk), (n) =>
+                  Effect.suspend(() => {
+                    total += n
+                    return Deferred.succeed(flowing, undefined)
+                  }))))
+                yield* Deferred.succeed(result, [err, total] as [Socket.SendError, number])
+              }),
+            (port) =>
+              Effect.gen(function*() {
+                // a raw peer that never reads, then resets
+                const raw = yield* rawConnect(port)
+                raw.on("error", () => {})
+                raw.write("flood me\n")
+                yield* Deferred.await(flowing)
+                resetConn(raw)
+                const [err, total] = yield* Deferred.await(result)
+                const good = yield* client(port)
+                yield* Socket.send(good, "good\n")
+                const reply = yield* Socket.receive(good)
+                yield* Socket.close(good)
+                return { tag: err._tag, sent: err.sent, total, reply }
+              })
+          )
+        }))
+        assert.isTrue(Exit.isSuccess(exit), String(exit))
+        if (Exit.isSuccess(exit)) {
+          const v = exit.value
+          assert.include(["ClosedError", "SocketError"], v.tag)
+          assert.isNumber(v.sent)
+          assert.isAtLeast(v.total, 64 * 1024)
+          assert.strictEqual(v.reply, "fine")
+        }
+      }))
+
+    test("a slowloris client is cut off by the server timeout; a normal client is served meanwhile", () =>
+      Effect.gen(function*() {
+        const failures: Array<string> = []
+        const exit = yield* timed(Effect.gen(function*() {
+          yield* Copas.setErrorHandler((cause, task, sock) =>
+            Effect.sync(() => {
+              const e = Cause.squash(cause) as TimeoutError
+              failures.push(`${task.threadName} ${sock?.name} ${e._tag} ${String(e.partial)}`)
+            }), { default: true })
+          return yield* withServer(
+            (sock) =>
+              Effect.gen(function*() {
+                for (;;) {
+                  const line = yield* Socket.receive(sock)
+                  yield* Socket.send(sock, `${line}!\n`)
+                }
+              }).pipe(Effect.catchTag("ClosedError", () => Effect.void)),
+            (port) =>
+              Effect.gen(function*() {
+                const slow = yield* client(port)
+                const t0 = yield* now
+                // one byte every 100 ms, never a line end
+                const dribble = yield* Copas.addThread(Effect.forEach([1, 2, 3, 4, 5, 6, 7, 8], () =>
+                  Effect.zipRight(Effect.ignore(Socket.send(slow, "G")), Copas.sleep("100 millis")), { discard: true }))
+                yield* Copas.sleep("150 millis")
+                const good = yield* client(port)
+                yield* Socket.send(good, "hello\n")
+                const reply = yield* Socket.receive(good)
+                const end = yield* Effect.flip(Socket.receive(slow))
+                const took = (yield* now) - t0
+                yield* Copas.removeThread(dribble)
+                yield* Socket.close(slow)
+                yield* Socket.close(good)
+                return { reply, end: end._tag, took }
+              }),
+            { timeout: "300 millis", name: "loris" }
+          )
+        }))
+        assert.isTrue(Exit.isSuccess(exit), String(exit))
+        if (Exit.isSuccess(exit)) {
+          assert.strictEqual(exit.value.reply, "hello!")
+          assert.strictEqual(exit.value.end, "ClosedError")
+          assert.isAtLeast(exit.value.took, target.virtualTime ? 300 : 250)
+          assert.isBelow(exit.value.took, 700)
+        }
+        // the slow client's handler timed out (with what it had received) and went to the error handler
+        assert.strictEqual(failures.length, 1)
+        assert.match(failures[0]!, /^loris:handler_1 loris:client_1 TimeoutError G{2,4}$/)
+        if (target.virtualTime) assert.strictEqual(failures[0], "loris:handler_1 loris:client_1 TimeoutError GGG")
+      }))
+
+    test("a receive timeout covers the whole call while data trickles in", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(withServer(
+          (sock) =>
+            Effect.forEach([1, 2, 3, 4, 5, 6], () => Effect.zipRight(Socket.send(sock, "x"), Copas.sleep("100 millis")), {
+              discard: true
+            }).pipe(Effect.catchTag("ClosedError", () => Effect.void)),
+          (port) =>
+            Effect.gen(function*() {
+              const c = yield* client(port)
+              yield* Socket.setTimeout(c, "250 millis")
+              const t0 = yield* now
+              const err = yield* Effect.flip(Socket.receive(c))
+              const took = (yield* now) - t0
+              yield* Socket.close(c)
+              return { err, took }
+            })
+        ))
+        assert.isTrue(Exit.isSuccess(exit), String(exit))
+        if (Exit.isSuccess(exit)) {
+          const { err, took } = exit.value
+          assert.instanceOf(err, TimeoutError)
+          assert.match(String((err as TimeoutError).partial), /^x{2,4}$/)
+          assert.isAtLeast(took, 249)
+          assert.isBelow(took, 600)
+          if (target.virtualTime) {
+            assert.strictEqual((err as TimeoutError).partial, "xxx")
+            assert.strictEqual(took, 250)
+          }
+        }
+      }))
+
+    test("a send timeout reports `sent`; exactly those bytes reach the peer (nothing lost)", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(Effect.gen(function*() {
+          const go = yield* Deferred.make<void>()
+          return yield* withServer(
+            (sock) =>
+              Effect.gen(function*() {
+                yield* Deferred.await(go)
+                const all = yield* Socket.receiveBytes(sock, "*a")
+                yield* Socket.send(sock, `${all.length}\n`)
+              }),
+            (port) =>
+              Effect.gen(function*() {
+                const c = yield* client(port)
+                yield* Socket.setTimeouts(c, { send: "200 millis" })
+                const big = new Uint8Array(48 * 1024 * 1024)
+                const err = yield* Effect.flip(Socket.send(c, big))
+                yield* Deferred.succeed(go, undefined)
+                yield* Socket.shutdown(c, "send")
+                yield* Socket.setTimeout(c, "5 seconds")
+                const count = yield* Socket.receive(c)
+                yield* Socket.close(c)
+                return { err, count, size: big.length }
+              })
+          )
+        }))
+        assert.isTrue(Exit.isSuccess(exit), String(exit))
+        if (Exit.isSuccess(exit)) {
+          const { count, err, size } = exit.value
+          assert.instanceOf(err, TimeoutError)
+          const sent = (err as TimeoutError).sent!
+          assert.strictEqual(err.operation, "send")
+          assert.isAbove(sent, 0)
+          assert.isBelow(sent, size)
+          assert.strictEqual(count, String(sent))
+        }
+      }))
+
+    test("double close; receive and send after close fail with ClosedError; shutdown and flush", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(withServer(
+          (sock) =>
+            Effect.gen(function*() {
+              const line = yield* Socket.receive(sock)
+              yield* Socket.send(sock, `${line}\n`)
+              // the client stopped reading: our data is dropped, no error here
+              yield* Effect.ignore(Socket.send(sock, "ignored\n"))
+              return yield* Socket.receive(sock, "*a")
+            }),
+          (port) =>
+            Effect.gen(function*() {
+              const c = yield* client(port)
+              yield* Socket.flush(c)
+              yield* Socket.send(c, "one\n")
+              const one = yield* Socket.receive(c)
+              yield* Socket.shutdown(c, "receive")
+              const afterShutRead = yield* Effect.flip(Socket.receive(c))
+              // writing still works after shutdown("receive")
+              const n = yield* Socket.send(c, "two")
+              yield* Socket.shutdown(c, "both")
+              const afterShutBoth = yield* Effect.flip(Socket.send(c, "x"))
+              yield* Socket.close(c)
+              yield* Socket.close(c)
+              const r = yield* Effect.flip(Socket.receive(c))
+              const w = yield* Effect.flip(Socket.send(c, "x"))
+              const badHow = yield* Effect.exit(Socket.shutdown(c, "sideways" as "send"))
+              return [one, afterShutRead._tag, n, afterShutBoth._tag, r._tag, w._tag, c.closed, Exit.isFailure(badHow) && Cause.isDie(badHow.cause)]
+            })
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["one", "ClosedError", 3, "ClosedError", "ClosedError", "ClosedError", true, true]))
+      }))
+
+    test("close wakes every task blocked on the socket (readers and a writer) at once", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const release = yield* Deferred.make<void>()
+          return yield* withServer(
+            // never reads: the client's big send blocks
+            () => Deferred.await(release),
+            (port) =>
+              Effect.gen(function*() {
+                const c = yield* client(port)
+                const results: Array<string> = []
+                const before = yield* Copas.status()
+                const reader = () =>
+                  Effect.flatMap(Effect.flip(Socket.receive(c)), (e) => Effect.sync(() => results.push(`r ${e._tag}`)))
+                yield* Copas.addThread(reader())
+                yield* Copas.addThread(reader())
+                yield* Copas.addThread(Effect.flatMap(Effect.flip(Socket.send(c, new Uint8Array(48 * 1024 * 1024))), (e) =>
+                  Effect.sync(() => results.push(`w ${e._tag} ${(e.sent ?? 0) > 0}`))))
+                // wait (in event-loop turns, no time passes) until all three are blocked
+                for (let i = 0; i < 2000; i++) {
+                  const st = yield* Copas.status()
+                  if (st.read - before.read >= 2 && st.write - before.write >= 1) break
+                  yield* Copas.pause()
+                }
+                const blocked = yield* Copas.status()
+                const t0 = yield* now
+                yield* Socket.close(c)
+                while (results.length < 3) yield* Copas.pause()
+                const took = (yield* now) - t0
+                yield* Deferred.succeed(release, undefined)
+                return {
+                  readers: blocked.read - before.read,
+                  writers: blocked.write - before.write,
+                  results: results.sort(),
+                  fast: took < 100
+                }
+              })
+          )
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed({
+          readers: 2,
+          writers: 1,
+          results: ["r ClosedError", "r ClosedError", "w ClosedError true"],
+          fast: true
+        }))
+      }))
+  })
+}
+
+/** TLS on both networks (node:tls over the network's stream either way). */
+const tlsBehaviour = (target: Target) => {
+  const { client, copas, rawConnect, test, timed, withServer } = harness(target)
+  const certs = makeCerts()
+  const serverTls: Socket.TlsOptions = { key: certs.server.key, cert: certs.server.cert }
+
+  /** collects what reaches the default error handler as "<thread> <tag> <reason>" */
+  const collectFailures = (into: Array<string>) =>
+    Copas.setErrorHandler((cause, task) =>
+      Effect.sync(() => {
+        const e = Cause.squash(cause) as { _tag?: string; reason?: string }
+        into.push(`${task.threadName} ${e._tag} ${e.reason}`)
+      }), { default: true })
+
+  const tlsClient = (port: number, tls: Socket.TlsOptions) =>
+    Effect.gen(function*() {
+      const c = yield* Socket.tcp({ tls })
+      const r = yield* Effect.either(Socket.connect(c, "127.0.0.1", port))
+      if (r._tag === "Left") yield* Socket.close(c)
+      return r._tag === "Left" ? r : { _tag: "Right" as const, right: c }
+    })
+
+  describe(`TLS on ${target.name}`, () => {
+    test("STARTTLS: doHandshake upgrades both ends in place; the same socket then speaks TLS", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(withServer(
+          (sock) =>
+            Effect.gen(function*() {
+              const cmd = yield* Socket.receive(sock)
+              yield* Socket.send(sock, `${cmd}: go ahead\n`)
+              const same = yield* Socket.doHandshake(sock, serverTls)
+              const line = yield* Socket.receive(same)
+              yield* Socket.send(sock, `secure ${line} ${same === sock} ${sock.isTls}\n`)
+            }),
+          (port) =>
+            Effect.gen(function*() {
+              const c = yield* client(port)
+              yield* Socket.send(c, "STARTTLS\n")
+              const go = yield* Socket.receive(c)
+              const plain = c.isTls
+              yield* Socket.doHandshake(c, { ca: certs.ca, servername: "localhost" })
+              yield* Socket.send(c, "hello\n")
+              const reply = yield* Socket.receive(c)
+              // a second handshake on a TLS socket is a no-op
+              yield* Socket.doHandshake(c)
+              yield* Socket.close(c)
+              return [go, plain, reply, c.isTls]
+            })
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["STARTTLS: go ahead", false, "secure hello true true", true]))
+      }))
+
+    test("doHandshake without TLS parameters is a defect with Copas's message", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(withServer(
+          (sock) => Socket.receive(sock, "*a"),
+          (port) =>
+            Effect.gen(function*() {
+              const c = yield* client(port)
+              const e = yield* Effect.exit(Socket.doHandshake(c))
+              yield* Socket.close(c)
+              return e
+            })
+        ))
+        assert.isTrue(Exit.isSuccess(exit))
+        const inner: Exit.Exit<unknown, unknown> = Exit.isSuccess(exit) ? exit.value : exit
+        assert.isTrue(Exit.isFailure(inner) && Cause.isDie(inner.cause))
+        if (Exit.isFailure(inner)) assert.match(Cause.pretty(inner.cause), /cannot wrap socket into a secure socket/)
+      }))
+
+    test("server SNI: names pick the certificate; strict refuses other names; sni() and getSniName", () =>
+      Effect.gen(function*() {
+        const failures: Array<string> = []
+        const exit = yield* copas(Effect.zipRight(
+          collectFailures(failures),
+          withServer(
+            (sock) =>
+              Effect.gen(function*() {
+                const name = yield* Socket.getSniName(sock)
+                yield* Socket.send(sock, `hello ${name}\n`)
+              }),
+            (port) =>
+              Effect.gen(function*() {
+                const results: Array<string> = []
+                // the client asks for other.test and verifies the certificate for that name
+                const a = yield* tlsClient(port, { ca: certs.ca, servername: "other.test" })
+                if (a._tag === "Right") results.push(yield* Socket.receive(a.right))
+                // sni() sets the name asked for (Copas's sock:sni(name))
+                const b = yield* Socket.tcp({ tls: { ca: certs.ca } })
+                yield* Socket.sni(b, "myhost.com")
+                yield* Socket.connect(b, "127.0.0.1", port)
+                results.push(yield* Socket.receive(b))
+                // a name the server does not serve: refused in strict mode
+                const c = yield* tlsClient(port, { ca: certs.ca, servername: "badhost.com" })
+                results.push(c._tag === "Left" ? `refused ${c.left._tag}` : "accepted")
+                for (const x of [a, { right: b }]) if ("right" in x) yield* Socket.close(x.right)
+                return results
+              }),
+            {
+              name: "sni",
+              tls: {
+                sni: {
+                  names: {
+                    "myhost.com": serverTls,
+                    "other.test": { key: certs.other.key, cert: certs.other.cert }
+                  },
+                  strict: true
+                }
+              }
+            }
+          )
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["hello other.test", "hello myhost.com", "refused TlsError"]))
+        assert.deepStrictEqual(failures, ["sni:handler_3 TlsError sni"])
+      }))
+
+    test("client verification is on by default: wrong CA, wrong host name, self-signed fail; verify: false opts out", () =>
+      Effect.gen(function*() {
+        const failures: Array<string> = []
+        const exit = yield* copas(Effect.zipRight(
+          collectFailures(failures),
+          withServer(
+            (sock) =>
+              Effect.gen(function*() {
+                const name = yield* Socket.getSniName(sock)
+                yield* Socket.send(sock, `hello ${name}\n`)
+              }),
+            (port) =>
+              Effect.gen(function*() {
+                const reason = (r: Effect.Effect.Success<ReturnType<typeof tlsClient>>) =>
+                  r._tag === "Left" ? `${r.left._tag} ${r.left._tag === "TlsError" ? r.left.reason : ""}` : "connected"
+                // no CA given: the test CA is not trusted
+                const untrusted = reason(yield* tlsClient(port, { servername: "localhost" }))
+                // trusted CA, but the certificate is not for this name (non-strict SNI: default certificate)
+                const wrongName = reason(yield* tlsClient(port, { ca: certs.ca, servername: "unknown.test" }))
+                // the explicit opt-out
+                const optOut = yield* tlsClient(port, { servername: "unknown.test", verify: false })
+                const reply = optOut._tag === "Right" ? yield* Socket.receive(optOut.right) : "failed"
+                if (optOut._tag === "Right") yield* Socket.close(optOut.right)
+                // verify: "none" (LuaSec's spelling) too
+                const none = yield* tlsClient(port, { servername: "localhost", verify: "none" })
+                if (none._tag === "Right") yield* Socket.close(none.right)
+                // an IP address is verified against the certificate's IP SANs
+                const byIp = yield* tlsClient(port, { ca: certs.ca })
+                if (byIp._tag === "Right") yield* Socket.close(byIp.right)
+                return [untrusted, wrongName, reply, none._tag, byIp._tag]
+              }),
+            { tls: { ...serverTls, sni: { names: { "other.test": { key: certs.other.key, cert: certs.other.cert } } } } }
+          )
+        ))
+        assert.deepStrictEqual(
+          exit,
+          Exit.succeed(["TlsError verification", "TlsError verification", "hello unknown.test", "Right", "Right"])
+        )
+        // the server saw the rejecting clients go away during the handshake; no handler ran for them
+        assert.strictEqual(failures.length, 2)
+        for (const f of failures) assert.match(f, /TlsError handshake$/)
+      }))
+
+    test("a self-signed server certificate is rejected unless trusted", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.zipRight(
+          Copas.setErrorHandler(() => Effect.void, { default: true }),
+          withServer(
+            (sock) => Socket.send(sock, "hi\n"),
+            (port) =>
+              Effect.gen(function*() {
+                const a = yield* tlsClient(port, { ca: certs.ca, servername: "localhost" })
+                const b = yield* tlsClient(port, { ca: certs.selfSigned.cert, servername: "localhost" })
+                const reply = b._tag === "Right" ? yield* Socket.receive(b.right) : "failed"
+                if (b._tag === "Right") yield* Socket.close(b.right)
+                return [a._tag === "Left" ? a.left._tag : "connected", reply]
+              }),
+            { tls: certs.selfSigned }
+          )
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["TlsError", "hi"]))
+      }))
+
+    test("client certificates: verify 'peer' on the server requires one signed by its CA", () =>
+      Effect.gen(function*() {
+        const failures: Array<string> = []
+        let handled = 0
+        const exit = yield* copas(Effect.zipRight(
+          collectFailures(failures),
+          withServer(
+            (sock) => Effect.zipRight(Effect.sync(() => handled++), Socket.send(sock, "welcome\n")),
+            (port) =>
+              Effect.gen(function*() {
+                const good = yield* tlsClient(port, {
+                  ca: certs.ca,
+                  servername: "localhost",
+                  key: certs.client.key,
+                  cert: certs.client.cert
+                })
+                const reply = good._tag === "Right" ? yield* Socket.receive(good.right) : "failed"
+                if (good._tag === "Right") yield* Socket.close(good.right)
+                // without a certificate: the handshake fails (on TLS 1.3 the client may only learn it on its
+                // first read)
+                const anon = yield* tlsClient(port, { ca: certs.ca, servername: "localhost" })
+                const anonEnd = anon._tag === "Left"
+                  ? anon.left._tag
+                  : (yield* Effect.flip(Socket.receive(anon.right)))._tag
+                if (anon._tag === "Right") yield* Socket.close(anon.right)
+                // a certificate the server's CA did not sign
+                const stranger = yield* tlsClient(port, {
+                  ca: certs.ca,
+                  servername: "localhost",
+                  key: certs.selfSigned.key,
+                  cert: certs.selfSigned.cert
+                })
+                const strangerEnd = stranger._tag === "Left"
+                  ? stranger.left._tag
+                  : (yield* Effect.flip(Socket.receive(stranger.right)))._tag
+                if (stranger._tag === "Right") yield* Socket.close(stranger.right)
+                return [reply, anonEnd, strangerEnd]
+              }),
+            { tls: { ...serverTls, ca: certs.ca, verify: "peer" } }
+          )
+        ))
+        assert.isTrue(Exit.isSuccess(exit), String(exit))
+        if (Exit.isSuccess(exit)) {
+          assert.strictEqual(exit.value[0], "welcome")
+          assert.include(["TlsError", "ClosedError", "SocketError"], exit.value[1])
+          assert.include(["TlsError", "ClosedError", "SocketError"], exit.value[2])
+        }
+        assert.strictEqual(handled, 1)
+        assert.strictEqual(failures.length, 2)
+        assert.match(failures[0]!, /handler_2 TlsError/)
+        assert.match(failures[1]!, /handler_3 TlsError verification/)
+      }))
+
+    test("protocol range and ciphers are applied (LuaSec's protocol, minVersion/maxVersion, ciphers)", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.zipRight(
+          Copas.setErrorHandler(() => Effect.void, { default: true }),
+          Effect.gen(function*() {
+            const only13 = yield* withServer(
+              (sock) => Socket.send(sock, "hi\n"),
+              (port) =>
+                Effect.gen(function*() {
+                  const old = yield* tlsClient(port, { ca: certs.ca, servername: "localhost", maxVersion: "TLSv1.2" })
+                  const cur = yield* tlsClient(port, { ca: certs.ca, servername: "localhost", protocol: "tlsv1_3" })
+                  const v = cur._tag === "Right" ? (cur.right as unknown as { tlsSocket: { getProtocol(): string } }).tlsSocket.getProtocol() : "-"
+                  if (cur._tag === "Right") yield* Socket.close(cur.right)
+                  return [old._tag === "Left" ? old.left._tag : "connected", v]
+                }),
+              { tls: { ...serverTls, protocol: "tlsv1_3" } }
+            )
+            const ciphers = yield* withServer(
+              (sock) => Socket.send(sock, "hi\n"),
+              (port) =>
+                Effect.gen(function*() {
+                  const base = { ca: certs.ca, servername: "localhost", maxVersion: "TLSv1.2" as const }
+                  const mismatch = yield* tlsClient(port, { ...base, ciphers: "ECDHE-RSA-AES128-GCM-SHA256" })
+                  const match = yield* tlsClient(port, { ...base, ciphers: "ECDHE-RSA-AES256-GCM-SHA384" })
+                  const name = match._tag === "Right" ? (match.right as unknown as { tlsSocket: { getCipher(): { name: string } } }).tlsSocket.getCipher().name : "-"
+                  if (match._tag === "Right") yield* Socket.close(match.right)
+                  return [mismatch._tag === "Left" ? mismatch.left._tag : "connected", name]
+                }),
+              { tls: { ...serverTls, ciphers: "ECDHE-RSA-AES256-GCM-SHA384" } }
+            )
+            const bad = yield* Effect.exit(Socket.tcp({ tls: { protocol: "sslv2" } }).pipe(
+              Effect.flatMap((c) => withServer(() => Effect.void, (port) => Socket.connect(c, "127.0.0.1", port)))
+            ))
+            return [...only13, ...ciphers, Exit.isFailure(bad) ? Cause.pretty(bad.cause).includes("unsupported TLS protocol: sslv2") : false]
+          })
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["TlsError", "TLSv1.3", "TlsError", "ECDHE-RSA-AES256-GCM-SHA384", true]))
+      }))
+
+    test("a plain-text client on a TLS server: the connection is closed, the handler never runs", () =>
+      Effect.gen(function*() {
+        const failures: Array<string> = []
+        let handled = 0
+        const exit = yield* copas(Effect.zipRight(
+          collectFailures(failures),
+          withServer(
+            (sock) => Effect.zipRight(Effect.sync(() => handled++), Socket.send(sock, `tls ${sock.isTls}\n`)),
+            (port) =>
+              Effect.gen(function*() {
+                const plain = yield* client(port)
+                yield* Socket.send(plain, "GET / HTTP/1.0\r\n\r\n")
+                const end = yield* Effect.either(Socket.receive(plain, "*a"))
+                yield* Socket.close(plain)
+                const ok = yield* tlsClient(port, { ca: certs.ca, servername: "localhost" })
+                const reply = ok._tag === "Right" ? yield* Socket.receive(ok.right) : "failed"
+                if (ok._tag === "Right") yield* Socket.close(ok.right)
+                // the plain client saw the end of the stream (no handler output)
+                return [end._tag === "Right" ? !end.right.includes("tls") : end.left._tag === "ClosedError", reply]
+              }),
+            { tls: serverTls }
+          )
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed([true, "tls true"]))
+        assert.strictEqual(handled, 1)
+        assert.deepStrictEqual(failures.map((f) => f.replace(/^\S+:/, "")), ["handler_1 TlsError handshake"])
+      }))
+
+    test("a TLS handshake timeout closes the connection and never runs the handler on plain TCP", () =>
+      Effect.gen(function*() {
+        const failures: Array<string> = []
+        let handled = 0
+        const exit = yield* timed(Effect.zipRight(
+          collectFailures(failures),
+          withServer(
+            (sock) => Effect.zipRight(Effect.sync(() => handled++), Socket.send(sock, `tls ${sock.isTls}\n`)),
+            (port) =>
+              Effect.gen(function*() {
+                // connects and says nothing
+                const silent = yield* rawConnect(port)
+                silent.on("error", () => {})
+                const closed = yield* Effect.async<void>((resume) => {
+                  silent.on("close", () => resume(Effect.void))
+                  silent.on("end", () => resume(Effect.void))
+                  silent.resume()
+                })
+                silent.destroy()
+                const ok = yield* tlsClient(port, { ca: certs.ca, servername: "localhost" })
+                const reply = ok._tag === "Right" ? yield* Socket.receive(ok.right) : "failed"
+                if (ok._tag === "Right") yield* Socket.close(ok.right)
+                return [closed, reply]
+              }),
+            { tls: serverTls, timeout: "200 millis", name: "slowtls" }
+          )
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed([undefined, "tls true"]))
+        assert.strictEqual(handled, 1)
+        assert.deepStrictEqual(failures, ["slowtls:handler_1 TlsError timeout"])
+      }))
+
+    test("useSocketTimeoutErrors: a TLS read timeout is LuaSec's 'wantread'", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(withServer(
+          (sock) => Socket.receive(sock, "*a"),
+          (port) =>
+            Effect.gen(function*() {
+              const c = yield* Socket.tcp({ tls: { ca: certs.ca, servername: "localhost" } })
+              yield* Socket.connect(c, "127.0.0.1", port)
+              yield* Socket.setTimeout(c, "50 millis")
+              const plain = yield* Effect.flip(Socket.receive(c))
+              yield* Copas.useSocketTimeoutErrors(true)
+              const raw = yield* Effect.flip(Socket.receive(c))
+              yield* Copas.useSocketTimeoutErrors(false)
+              yield* Socket.close(c)
+              return [plain._tag, raw._tag, raw._tag === "SocketError" ? raw.code : ""]
+            }),
+          { tls: serverTls }
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["TimeoutError", "SocketError", "wantread"]))
+      }))
+  })
+}
+
+for (const target of targets) {
+  behaviour(target)
+  badInput(target)
+  tlsBehaviour(target)
+}

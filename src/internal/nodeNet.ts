@@ -164,6 +164,68 @@ export const listen = (
     })
   })
 
+/**
+ * A `Listener` over a `net.Server` made by the caller (Copas's `addserver(socket.bind(...))`):
+ * listening already, or listened on later. Its connections are handed to `onConnection` as they
+ * come; while paused they are held, paused and unread, as in `listen`. Only what the caller chose
+ * at `createServer` applies: without `allowHalfOpen: true` Node ends our side when the peer does.
+ */
+export const fromServer = (
+  server: net.Server,
+  onConnection: (conn: StreamConn) => void
+): Effect.Effect<Listener, SocketError> =>
+  Effect.async<Listener, SocketError>((resume) => {
+    let paused = false
+    const held: Array<net.Socket> = []
+    const onConn = (conn: net.Socket) => {
+      conn.on("error", guard)
+      if (paused) {
+        conn.pause()
+        held.push(conn)
+      } else onConnection(conn)
+    }
+    const ready = () => {
+      server.removeListener("error", onError)
+      const a = server.address()
+      if (a === null || typeof a === "string") {
+        return resume(Effect.fail(socketError("listen", new Error("not a TCP server (a pipe or unbound)"))))
+      }
+      server.on("connection", onConn)
+      server.on("error", guard)
+      resume(Effect.succeed({
+        local: { address: a.address, port: a.port, family: family(a.family, a.address) },
+        pause() {
+          paused = true
+        },
+        resume() {
+          paused = false
+          while (!paused && held.length > 0) {
+            const c = held.shift()!
+            if (!c.destroyed) onConnection(c)
+          }
+        },
+        close: () =>
+          Effect.sync(() => {
+            paused = true
+            server.removeListener("connection", onConn)
+            for (const c of held.splice(0)) c.destroy()
+            if (server.listening) server.close()
+          })
+      }))
+    }
+    const onError = (err: Error) => {
+      server.removeListener("listening", ready)
+      resume(Effect.fail(socketError("listen", err)))
+    }
+    if (server.listening) return ready()
+    server.once("listening", ready)
+    server.once("error", onError)
+    return Effect.sync(() => {
+      server.removeListener("listening", ready)
+      server.removeListener("error", onError)
+    })
+  })
+
 /** A `DatagramTransport` over a node:dgram socket (also used by `Socket.wrap`). */
 export const fromDgram = (s: dgram.Socket): DatagramTransport => {
   s.on("error", guard)
@@ -196,16 +258,27 @@ export const fromDgram = (s: dgram.Socket): DatagramTransport => {
     },
     connect(port, host) {
       return Effect.async<void, SocketError>((resume) => {
+        const onError = (err: Error) => resume(Effect.fail(socketError("setpeername", err)))
         try {
+          // LuaSocket's setpeername may change the peer: Node wants a disconnect first
+          if (peer !== undefined) {
+            s.disconnect()
+            peer = undefined
+          }
+          s.once("error", onError)
           s.connect(port, host, () => {
+            s.removeListener("error", onError)
             const a = s.remoteAddress()
             peer = { address: a.address, port: a.port, family: family(a.family, a.address) }
             resume(Effect.void)
           })
-          s.once("error", (err) => resume(Effect.fail(socketError("setpeername", err))))
         } catch (err) {
+          s.removeListener("error", onError)
           resume(Effect.fail(socketError("setpeername", err)))
         }
+        return Effect.sync(() => {
+          s.removeListener("error", onError)
+        })
       })
     },
     onMessage(handler) {

@@ -175,6 +175,26 @@ const tlsErrorOf = (err: unknown, sniRejected: string | undefined): TlsError => 
   return new TlsError({ reason: "handshake", detail, code, cause: err })
 }
 
+/**
+ * The client certificate's verification on a server-side TLSSocket (`null`: verified). Node
+ * verifies it (and sets `authorized`) only for sockets of a `tls.Server`; a standalone
+ * `new TLSSocket(s, { isServer: true, requestCert: true })` lets the handshake succeed whatever
+ * the certificate, so we ask the handle as `tls.Server` does.
+ */
+const peerVerifyError = (sock: tls.TLSSocket): Error | null => {
+  const handle = (sock as unknown as { _handle?: { verifyError?: () => Error | null | undefined } })._handle
+  if (typeof handle?.verifyError === "function") {
+    const err = handle.verifyError() ?? null
+    const s = sock as { authorized: boolean; authorizationError: Error }
+    if (err === null) s.authorized = true
+    else s.authorizationError = err
+    return err
+  }
+  // no such handle (should not happen): at least insist on a certificate
+  const cert = sock.getPeerCertificate()
+  return cert !== null && Object.keys(cert).length > 0 ? null : new Error("peer did not return a certificate")
+}
+
 const isResetCode = (code: string | undefined): boolean =>
   code === "ECONNRESET" || code === "EPIPE" || code === "ECONNABORTED" || code === "ERR_STREAM_DESTROYED" ||
   code === "ERR_STREAM_WRITE_AFTER_END" || code === "ERR_STREAM_PREMATURE_CLOSE"
@@ -628,6 +648,7 @@ export class SocketImpl implements NamedSocket {
         this.ensureFlowing()
         if (this.corked) this.uncork()
       }
+      if (d.debug !== null) d.debug.waiting(this, write)
       if (deadline !== Infinity) {
         entry = d.scheduler.addTimer(deadline, TIMEOUT, () => {
           if (done) return
@@ -853,6 +874,7 @@ export class SocketImpl implements NamedSocket {
       return Effect.suspend(() => {
         counted = true
         d.writing++
+        if (d.debug !== null) d.debug.waiting(this, true)
         return attemptEff
       }).pipe(
         Effect.ensuring(Effect.sync(() => {
@@ -990,31 +1012,43 @@ export class SocketImpl implements NamedSocket {
       let counted = false
       const done = Effect.async<void, TlsError>((resume) => {
         let finished = false
+        const secureEvent = server ? "secure" : "secureConnect"
+        const cleanup = () => {
+          finished = true
+          sock.removeListener(secureEvent, ok)
+          sock.removeListener("end", closed)
+          sock.removeListener("close", closed)
+          // `bad` stays on 'error' (a no-op now): the socket is never without an 'error' listener
+        }
         const ok = () => {
           if (finished) return
-          finished = true
-          sock.removeListener("error", bad)
-          if (server && verifyOn(o, true) && !sock.authorized) {
-            resume(Effect.fail(tlsErrorOf(sock.authorizationError ?? new Error("peer certificate not verified"), undefined)))
-            return
+          cleanup()
+          if (server && verifyOn(o, true)) {
+            const err = peerVerifyError(sock)
+            if (err !== null) {
+              resume(Effect.fail(tlsErrorOf(err, undefined)))
+              return
+            }
           }
           resume(Effect.void)
         }
         const bad = (err: Error) => {
           if (finished) return
-          finished = true
+          cleanup()
           resume(Effect.fail(tlsErrorOf(err, sniRejected)))
         }
+        // A standalone server-side TLSSocket reports a peer that goes away mid-handshake (e.g. a
+        // client that rejects our certificate) only as 'end' (no 'error', no 'close': the
+        // connection is half-open), so EOF before the handshake completed is a failure too.
         const closed = () => bad(Object.assign(new Error("connection closed during the TLS handshake"), { code: "ECONNRESET" }))
-        sock.once(server ? "secure" : "secureConnect", ok)
+        sock.once(secureEvent, ok)
         sock.on("error", bad)
+        sock.once("end", closed)
         sock.once("close", closed)
         counted = true
         d.reading++
-        return Effect.sync(() => {
-          finished = true
-          sock.removeListener("close", closed)
-        })
+        if (d.debug !== null) d.debug.waiting(this, false)
+        return Effect.sync(cleanup)
       })
       const deadline = this.deadline(this.connectTimeout)
       const guarded = deadline === Infinity
@@ -1039,7 +1073,6 @@ export class SocketImpl implements NamedSocket {
             }),
           onSuccess: () =>
             Effect.sync(() => {
-              sock.removeAllListeners("close")
               this.tlsSocket = sock
               this.attach(sock)
               if (this.closed) sock.destroy()
@@ -1059,21 +1092,26 @@ export class SocketImpl implements NamedSocket {
     const c = this.conn
     if (c !== undefined) {
       if (this.corked) this.uncork()
-      if (c.destroyed) {
-        // nothing to do
-      } else if (c.writableLength === 0 || this.gone) {
-        c.destroy()
+      // under TLS, the transport the TLS socket writes its records to
+      const under = this.raw !== undefined && this.raw !== c ? this.raw : undefined
+      const destroyAll = () => {
+        if (!c.destroyed) c.destroy()
+        if (under !== undefined && !under.destroyed) under.destroy()
+      }
+      if (c.destroyed || this.gone || c.writableFinished || (this.tlsSocket === undefined && c.writableLength === 0)) {
+        destroyAll()
       } else {
-        // let what was written leave first, but not forever
-        c.end()
-        const t = setTimeout(() => c.destroy(), 5000)
+        // Let what was written leave first, but not forever. Over TLS even an empty write buffer
+        // is not enough: records may still be on their way to the transport, and close_notify
+        // follows; 'finish' comes once the transport has taken them all.
+        const t = setTimeout(destroyAll, 5000)
         t.unref?.()
         c.once("finish", () => {
           clearTimeout(t)
-          c.destroy()
+          destroyAll()
         })
+        c.end()
       }
-      if (this.raw !== undefined && this.raw !== c && !this.raw.destroyed) this.raw.destroy()
     }
     if (this.dgram !== undefined) {
       try {

@@ -1,0 +1,471 @@
+/**
+ * Servers (Copas's addserver / removeserver / handler, plus maxConnections, drain, metrics and the
+ * scoped layer), on both networks: real sockets in real time and the memory network under
+ * TestClock (see test/util/harness.ts).
+ */
+import { assert, describe } from "@effect/vitest"
+import { Cause, Deferred, Effect, Exit, Metric } from "effect"
+import * as Copas from "effect-copas/Copas"
+import * as Server from "effect-copas/Server"
+import * as Socket from "effect-copas/Socket"
+import { makeCerts } from "./util/certs.js"
+import { type Env, harness, type Target, targets } from "./util/harness.js"
+
+const servers = (target: Target) => {
+  const { client, copas, now, test, timed, withServer } = harness(target)
+  const metricValue = (metric: Metric.Metric.Counter<number>, name: string) =>
+    Effect.map(Metric.value(Metric.tagged(metric, "server", name)), (s) => s.count)
+  const gaugeValue = (name: string) =>
+    Effect.map(Metric.value(Metric.tagged(Server.metrics.connectionsOpen, "server", name)), (s) => s.value)
+
+  describe(`Server on ${target.name}`, () => {
+    test("names: <server>:handler_<n> runs with <server>:client_<n>, which inherits the server timeout", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const info = (sock: Socket.CopasSocket) =>
+            Effect.gen(function*() {
+              const thread = yield* Copas.getThreadName()
+              const name = yield* Socket.getSocketName(sock)
+              const t = yield* Socket.getTimeouts(sock)
+              yield* Socket.send(sock, `${thread} ${name} ${t.connect} ${t.send} ${t.receive}\n`)
+            })
+          const named = yield* withServer(info, (port) =>
+            Effect.gen(function*() {
+              const a = yield* client(port)
+              const b = yield* client(port)
+              const r = [yield* Socket.receive(a), yield* Socket.receive(b)]
+              yield* Socket.close(a)
+              yield* Socket.close(b)
+              return r
+            }), { name: "srv", timeout: "5 seconds" })
+          const anonymous = yield* withServer(info, (port, server) =>
+            Effect.gen(function*() {
+              const a = yield* client(port)
+              const r = yield* Socket.receive(a)
+              yield* Socket.close(a)
+              return [r, server.name, server.kind, server.port === port, server.address]
+            }))
+          return [named, anonymous]
+        }))
+        assert.isTrue(Exit.isSuccess(exit), String(exit))
+        if (Exit.isSuccess(exit)) {
+          const [named, anonymous] = exit.value
+          assert.deepStrictEqual(named, ["srv:handler_1 srv:client_1 5000 5000 5000", "srv:handler_2 srv:client_2 5000 5000 5000"])
+          const port = anonymous[1]!.toString().replace("tcp_server_", "")
+          assert.deepStrictEqual(anonymous, [
+            `tcp_server_${port}:handler_1 tcp_server_${port}:client_1 Infinity Infinity Infinity`,
+            `tcp_server_${port}`,
+            "tcp",
+            true,
+            "127.0.0.1"
+          ])
+        }
+      }))
+
+    test("a failing handler reaches the error handler with its socket; other connections go on", () =>
+      Effect.gen(function*() {
+        const seen: Array<string> = []
+        const exit = yield* copas(Effect.gen(function*() {
+          yield* Copas.setErrorHandler((cause, task, sock) =>
+            Effect.sync(() => seen.push(`${task.threadName} ${sock?.name} ${Cause.squash(cause)}`)), { default: true })
+          return yield* withServer(
+            (sock) =>
+              Effect.gen(function*() {
+                const line = yield* Socket.receive(sock)
+                if (line === "die") return yield* Effect.die(new Error("handler bug"))
+                if (line === "fail") return yield* Effect.fail("expected failure")
+                yield* Socket.send(sock, `ok ${line}\n`)
+              }),
+            (port) =>
+              Effect.gen(function*() {
+                const [a, b, c] = [yield* client(port), yield* client(port), yield* client(port)]
+                yield* Socket.send(a, "die\n")
+                yield* Socket.send(b, "fail\n")
+                const ends = [(yield* Effect.flip(Socket.receive(a)))._tag, (yield* Effect.flip(Socket.receive(b)))._tag]
+                yield* Socket.send(c, "fine\n")
+                const reply = yield* Socket.receive(c)
+                for (const s of [a, b, c]) yield* Socket.close(s)
+                return [...ends, reply]
+              }),
+            { name: "faulty" }
+          )
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["ClosedError", "ClosedError", "ok fine"]))
+        assert.deepStrictEqual(seen.sort(), [
+          "faulty:handler_1 faulty:client_1 Error: handler bug",
+          "faulty:handler_2 faulty:client_2 expected failure"
+        ])
+      }))
+
+    test("autoclose: on by default; with setAutoclose(false) the connection outlives its handler", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const kept = yield* Deferred.make<Socket.CopasSocket>()
+          yield* Copas.setAutoclose(false)
+          const autoclose = yield* Copas.autoclose
+          const r = yield* withServer(
+            (sock) => Deferred.succeed(kept, sock),
+            (port) =>
+              Effect.gen(function*() {
+                const c = yield* client(port)
+                const sock = yield* Deferred.await(kept)
+                // the handler has ended; its socket still works
+                yield* Socket.send(sock, "still here\n")
+                const line = yield* Socket.receive(c)
+                yield* Socket.close(sock)
+                const end = yield* Effect.flip(Socket.receive(c))
+                yield* Socket.close(c)
+                return [autoclose, line, end._tag]
+              })
+          )
+          yield* Copas.setAutoclose(true)
+          return r
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed([false, "still here", "ClosedError"]))
+      }))
+
+    test("UDP: one handler, <server>:handler, gets the server socket; its close is a no-op; removeServer closes it", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const handlerEnd = yield* Deferred.make<string>()
+          const server = yield* Server.addServer(
+            { host: "127.0.0.1", port: 0, udp: true },
+            (sock) =>
+              Effect.gen(function*() {
+                const thread = yield* Copas.getThreadName()
+                // Copas: the handler must not close the server socket, so close does nothing
+                yield* Socket.close(sock)
+                for (;;) {
+                  const dg = yield* Socket.receiveFrom(sock)
+                  yield* Socket.sendTo(sock, `${thread} ${sock.name}: ${dg.data}`, dg.address, dg.port)
+                }
+              }).pipe(Effect.catchAll((e) => Deferred.succeed(handlerEnd, e._tag))),
+            { name: "udpsrv" }
+          )
+          const c = yield* Socket.udp({ host: "127.0.0.1" })
+          yield* Socket.sendTo(c, "one", "127.0.0.1", server.port)
+          yield* Socket.sendTo(c, "two", "127.0.0.1", server.port)
+          const r = [(yield* Socket.receiveFrom(c)).data, (yield* Socket.receiveFrom(c)).data]
+          yield* Server.removeServer(server)
+          const end = yield* Deferred.await(handlerEnd)
+          yield* Socket.close(c)
+          return [...r, server.kind, end]
+        }))
+        assert.deepStrictEqual(
+          exit,
+          Exit.succeed(["udpsrv:handler udpsrv: one", "udpsrv:handler udpsrv: two", "udp", "ClosedError"])
+        )
+      }))
+
+    test("UDP: a bound UDP socket can be given as the server, with a timeout for the handler's reads", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(Effect.gen(function*() {
+          const ended = yield* Deferred.make<string>()
+          const sock = yield* Socket.udp({ host: "127.0.0.1", port: 0 })
+          const server = yield* Server.addServer(sock, (s) =>
+            Effect.gen(function*() {
+              const dg = yield* Socket.receiveFrom(s)
+              yield* Socket.sendTo(s, dg.data.toUpperCase(), dg.address, dg.port)
+              // nothing more comes: the server timeout ends the wait
+              return yield* Socket.receiveFrom(s)
+            }).pipe(Effect.catchAll((e) => Deferred.succeed(ended, e._tag))), { timeout: "100 millis" })
+          const c = yield* Socket.udp({ host: "127.0.0.1" })
+          yield* Socket.sendTo(c, "shout", "127.0.0.1", server.port)
+          const reply = (yield* Socket.receiveFrom(c)).data
+          const end = yield* Deferred.await(ended)
+          yield* Server.removeServer(server)
+          yield* Socket.close(c)
+          return [reply, end, server.name === `udp_server_${server.port}`]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["SHOUT", "TimeoutError", true]))
+      }))
+
+    test("removeServer: existing handlers keep running; keepOpen lets addServer take the socket again", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const greet = (word: string) => (sock: Socket.CopasSocket) =>
+            Effect.gen(function*() {
+              yield* Socket.send(sock, `${word}\n`)
+              const line = yield* Socket.receive(sock)
+              yield* Socket.send(sock, `${word} ${line}\n`)
+            }).pipe(Effect.catchTag("ClosedError", () => Effect.void))
+          const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, greet("one"), { name: "re" })
+          const port = server.port
+          const a = yield* client(port)
+          const first = yield* Socket.receive(a)
+          yield* Server.removeServer(server, { keepOpen: true })
+          const removed = server.removed
+          // a running handler is not touched by removeServer
+          yield* Socket.send(a, "after\n")
+          const stillServed = yield* Socket.receive(a)
+          // a connection made now waits (not refused, not handled) until the server is added again
+          const b = yield* client(port)
+          for (let i = 0; i < 20; i++) yield* Copas.pause()
+          const acceptedWhileRemoved = server.accepted
+          const again = yield* Server.addServer(server, greet("two"))
+          const second = yield* Socket.receive(b)
+          yield* Server.removeServer(again)
+          // now the socket is closed: connecting is refused
+          const c = yield* Socket.tcp()
+          const refused = yield* Effect.flip(Socket.connect(c, "127.0.0.1", port))
+          // a closed server cannot be added again
+          const reAdd = yield* Effect.exit(Server.addServer(server, greet("three")))
+          for (const s of [a, b, c]) yield* Socket.close(s)
+          return [
+            first,
+            removed,
+            stillServed,
+            acceptedWhileRemoved,
+            again === server,
+            second,
+            refused._tag === "ConnectError" && refused.reason,
+            Exit.isFailure(reAdd) && Cause.isDie(reAdd.cause)
+          ]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["one", true, "one after", 1, true, "two", "refused", true]))
+      }))
+
+    test("removeServer with drain: waits for handlers up to the deadline, then interrupts the rest", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(Effect.gen(function*() {
+          const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, (sock) =>
+            Effect.gen(function*() {
+              const line = yield* Socket.receive(sock)
+              if (line === "quick") {
+                yield* Copas.sleep("100 millis")
+                return yield* Socket.send(sock, "quick done\n")
+              }
+              // a handler that never ends by itself
+              yield* Copas.sleep(-1)
+            }))
+          const quick = yield* client(server.port)
+          const stuck = yield* client(server.port)
+          yield* Socket.send(quick, "quick\n")
+          yield* Socket.send(stuck, "stuck\n")
+          while (server.connections < 2) yield* Copas.pause()
+          const t0 = yield* now
+          yield* Server.removeServer(server, { drain: "300 millis" })
+          const took = (yield* now) - t0
+          const quickReply = yield* Socket.receive(quick)
+          const stuckEnd = yield* Effect.flip(Socket.receive(stuck))
+          yield* Socket.close(quick)
+          yield* Socket.close(stuck)
+          return { quickReply, stuckEnd: stuckEnd._tag, took, open: server.connections }
+        }))
+        assert.isTrue(Exit.isSuccess(exit), String(exit))
+        if (Exit.isSuccess(exit)) {
+          const v = exit.value
+          assert.strictEqual(v.quickReply, "quick done")
+          assert.strictEqual(v.stuckEnd, "ClosedError")
+          assert.strictEqual(v.open, 0)
+          assert.isAtLeast(v.took, 299)
+          assert.isBelow(v.took, 700)
+        }
+      }))
+
+    test("removeServer with drain returns at once when the handlers are done", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(Effect.gen(function*() {
+          const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, (sock) => Socket.send(sock, "bye\n"))
+          const c = yield* client(server.port)
+          const line = yield* Socket.receive(c)
+          while (server.connections > 0) yield* Copas.pause()
+          const t0 = yield* now
+          yield* Server.removeServer(server, { drain: "10 seconds" })
+          const took = (yield* now) - t0
+          yield* Socket.close(c)
+          return [line, took < 100]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["bye", true]))
+      }))
+
+    test("maxConnections: accepting pauses at the limit and resumes below it; nothing is dropped", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(Effect.gen(function*() {
+          let peak = 0
+          const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, (sock) =>
+            Effect.gen(function*() {
+              yield* Socket.send(sock, `hi ${yield* Socket.getSocketName(sock)}\n`)
+              yield* Socket.receive(sock)
+            }), { name: "max", maxConnections: 2 })
+          const watch = yield* Copas.addThread(Effect.forever(Effect.zipRight(
+            Effect.sync(() => {
+              peak = Math.max(peak, server.connections)
+            }),
+            Copas.pause()
+          )))
+          const clients = [yield* client(server.port), yield* client(server.port), yield* client(server.port)]
+          const first = [yield* Socket.receive(clients[0]!), yield* Socket.receive(clients[1]!)]
+          // the third is connected (the OS queues it) but not accepted while two are open
+          yield* Copas.sleep("100 millis")
+          const acceptedAtLimit = server.accepted
+          yield* Socket.send(clients[0]!, "done\n")
+          const third = yield* Socket.receive(clients[2]!)
+          yield* Socket.send(clients[1]!, "done\n")
+          yield* Socket.send(clients[2]!, "done\n")
+          while (server.connections > 0) yield* Copas.pause()
+          yield* Copas.removeThread(watch)
+          for (const c of clients) yield* Socket.close(c)
+          yield* Server.removeServer(server)
+          return { first, acceptedAtLimit, third, peak, accepted: server.accepted }
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed({
+          first: ["hi max:client_1", "hi max:client_2"],
+          acceptedAtLimit: 2,
+          third: "hi max:client_3",
+          peak: 2,
+          accepted: 3
+        }))
+      }))
+
+    test("metrics: connections accepted and open, bytes in and out, handler failures (per server name)", () =>
+      Effect.gen(function*() {
+        const name = `metrics-${target.name}`
+        const exit = yield* copas(Effect.gen(function*() {
+          yield* Copas.setErrorHandler(() => Effect.void, { default: true })
+          return yield* withServer(
+            (sock) =>
+              Effect.gen(function*() {
+                const line = yield* Socket.receive(sock)
+                if (line === "fail") return yield* Effect.fail("no")
+                yield* Socket.send(sock, "0123456789")
+              }),
+            (port, server) =>
+              Effect.gen(function*() {
+                const a = yield* client(port)
+                const b = yield* client(port)
+                while (server.connections < 2) yield* Copas.pause()
+                const openNow = yield* gaugeValue(name)
+                yield* Socket.send(a, "hello\n")
+                yield* Socket.send(b, "fail\n")
+                yield* Socket.receive(a, 10)
+                yield* Effect.flip(Socket.receive(b))
+                while (server.connections > 0) yield* Copas.pause()
+                yield* Socket.close(a)
+                yield* Socket.close(b)
+                return {
+                  openNow,
+                  openAfter: yield* gaugeValue(name),
+                  accepted: yield* metricValue(Server.metrics.connectionsAccepted, name),
+                  bytesIn: yield* metricValue(Server.metrics.bytesIn, name),
+                  bytesOut: yield* metricValue(Server.metrics.bytesOut, name),
+                  failures: yield* metricValue(Server.metrics.handlerFailures, name)
+                }
+              }),
+            { name }
+          )
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed({ openNow: 2, openAfter: 0, accepted: 2, bytesIn: 11, bytesOut: 10, failures: 1 }))
+      }))
+
+    test("Server.layer: a scoped server providing Server; removed when the scope closes", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const port = yield* Effect.scoped(Effect.gen(function*() {
+            const server = yield* Server.Server
+            const c = yield* client(server.port)
+            const line = yield* Socket.receive(c)
+            yield* Socket.close(c)
+            return [server.port, line] as const
+          }).pipe(Effect.provide(Server.layer({ host: "127.0.0.1", port: 0 }, (sock) => Socket.send(sock, "from layer\n")))))
+          const c = yield* Socket.tcp()
+          const after = yield* Effect.flip(Socket.connect(c, "127.0.0.1", port[0]))
+          yield* Socket.close(c)
+          return [port[1], after._tag]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["from layer", "ConnectError"]))
+      }))
+
+    test("Server.make in a scope with drain", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(Effect.gen(function*() {
+          let finished = 0
+          const c = yield* Effect.scoped(Effect.gen(function*() {
+            const server = yield* Server.make(
+              { host: "127.0.0.1", port: 0 },
+              (sock) =>
+                Effect.gen(function*() {
+                  yield* Copas.sleep("50 millis")
+                  yield* Socket.send(sock, "done\n")
+                  finished++
+                }),
+              { drain: "1 second" }
+            )
+            const c = yield* client(server.port)
+            while (server.connections < 1) yield* Copas.pause()
+            return c
+          }))
+          // the scope waited for the handler
+          const line = yield* Socket.receive(c)
+          yield* Socket.close(c)
+          return [finished, line]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed([1, "done"]))
+      }))
+
+    test("handler(h, tls) handshakes before h; a bad TLS parameter type is Copas's error", () =>
+      Effect.gen(function*() {
+        const certs = makeCerts()
+        const exit = yield* copas(withServer(
+          Server.handler((sock) => Socket.send(sock, `tls ${sock.isTls}\n`), { key: certs.server.key, cert: certs.server.cert }),
+          (port) =>
+            Effect.gen(function*() {
+              const c = yield* Socket.tcp({ tls: { ca: certs.ca, servername: "localhost" } })
+              yield* Socket.connect(c, "127.0.0.1", port)
+              const line = yield* Socket.receive(c)
+              yield* Socket.close(c)
+              const bad = yield* Effect.exit(Effect.sync(() => Server.handler(() => Effect.void, 5 as never)))
+              return [line, Exit.isFailure(bad) ? Cause.pretty(bad.cause).includes("ssl parameters; did not expect type number") : false]
+            })
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["tls true", true]))
+      }))
+
+    test("listening on a port in use fails with SocketError EADDRINUSE", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(withServer(() => Effect.void, (port) =>
+          Effect.gen(function*() {
+            const e = yield* Effect.flip(Server.addServer({ host: "127.0.0.1", port }, () => Effect.void))
+            const u = yield* Socket.udp({ host: "127.0.0.1" })
+            const uport = (yield* Socket.getSockName(u)).port
+            const e2 = yield* Effect.flip(Server.addServer({ host: "127.0.0.1", port: uport, udp: true }, () => Effect.void))
+            yield* Socket.close(u)
+            return [e._tag, e.code, e2.code]
+          })))
+        assert.deepStrictEqual(exit, Exit.succeed(["SocketError", "EADDRINUSE", "EADDRINUSE"]))
+      }))
+
+    test("bad arguments are defects with a clear message", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const h = () => Effect.void
+          const msgs: Array<string> = []
+          const attempts: Array<Effect.Effect<unknown, unknown, Env>> = [
+            Server.addServer({ port: 0 }, h, { timeout: -1 }),
+            Server.addServer({ port: 0 }, h, { timeout: NaN }),
+            Server.addServer({ port: 0 }, h, { maxConnections: 0 }),
+            Server.addServer({ port: 0 }, "nope" as unknown as () => Effect.Effect<void>),
+            Server.addServer({ port: 70000 }, h),
+            Server.removeServer({} as never)
+          ]
+          for (const a of attempts) {
+            const e = yield* Effect.exit(a)
+            msgs.push(Exit.isFailure(e) && Cause.isDie(e.cause) ? Cause.pretty(e.cause).split("\n")[0]! : "not a defect")
+          }
+          return msgs
+        }))
+        assert.isTrue(Exit.isSuccess(exit), String(exit))
+        if (Exit.isSuccess(exit)) {
+          const [neg, nan, max, fn, port, rm] = exit.value
+          assert.match(neg!, /timeout must be 'undefined' or a duration >= 0, got: -1/)
+          assert.match(nan!, /NaN/)
+          assert.match(max!, /maxConnections must be >= 1, got: 0/)
+          assert.match(fn!, /the handler must be a function/)
+          assert.match(port!, /expected listen options with a port/)
+          assert.match(rm!, /expected a server/)
+        }
+      }))
+  })
+}
+
+for (const target of targets) servers(target)
