@@ -38,11 +38,19 @@ import * as internal from "./internal/dispatcher.js"
 import { TIMEOUT, TIMER, SLEEP } from "./internal/heap.js"
 import { CopasScheduler } from "./internal/scheduler.js"
 
-/** Copas's `_VERSION`. @since 0.1.0 */
+/**
+ * Copas's `_VERSION`, `_COPYRIGHT` and `_DESCRIPTION` (what `copas -v` prints).
+ * @example
+ * ```ts
+ * import * as Copas from "effect-copas/Copas"
+ * console.log(`${Copas.VERSION}\n${Copas.COPYRIGHT}`)
+ * ```
+ * @since 0.1.0
+ */
 export const VERSION = "effect-copas 0.1.0 (Copas 4.11 compatible)"
-/** Copas's `_COPYRIGHT`. @since 0.1.0 */
+/** Copas's `_COPYRIGHT` (see {@link VERSION}). @since 0.1.0 */
 export const COPYRIGHT = "Copyright (C) 2026 the effect-copas authors; Copas: 2005-2013 Kepler Project, 2015-2026 Thijs Schreijer"
-/** Copas's `_DESCRIPTION`. @since 0.1.0 */
+/** Copas's `_DESCRIPTION` (see {@link VERSION}). @since 0.1.0 */
 export const DESCRIPTION = "Coroutine Oriented Portable Asynchronous Services, for Effect"
 
 /**
