@@ -219,9 +219,9 @@ export const udp = (options?: UdpOptions): Effect.Effect<CopasSocket, SocketErro
 /**
  * Copas's `copas.wrap(skt[, sslparams])`: makes a socket of this library from a raw Node socket
  * (a connected `net.Socket`, a `tls.TLSSocket`, any connected stream Duplex, or a bound
- * `dgram.Socket`). A {@link CopasSocket} is returned unchanged. With `tls` options,
- * {@link doHandshake} uses them. (For a new client, Copas's `wrap(socket.tcp(), params):connect()`,
- * use {@link tcp} with `tls` and {@link connect}.) A `net.Socket` made without `allowHalfOpen`
+ * `dgram.Socket`). A {@link CopasSocket} is returned as it is, with `tls` (and `options`) applied,
+ * so Copas's `wrap(socket.tcp(), params):connect()` handshakes on {@link connect}. With `tls`
+ * options, {@link doHandshake} uses them. A `net.Socket` made without `allowHalfOpen`
  * ends our side when the peer ends its own, as Node does.
  * @example
  * ```ts
@@ -239,9 +239,15 @@ export const wrap = (
 ): Effect.Effect<CopasSocket, never, Copas> =>
   Effect.flatMap(Copas, (d) =>
     Effect.sync(() => {
-      if (isSocket(raw)) return raw
       if (tlsOptions !== undefined && (typeof tlsOptions !== "object" || tlsOptions === null)) {
         throw new TypeError(`ssl parameters; did not expect type ${typeof tlsOptions}`)
+      }
+      if (isSocket(raw)) {
+        // Copas's `wrap(socket.tcp(), params):connect()`: the params are used by connect/doHandshake
+        const s = impl(raw)
+        applyOptions(s, options)
+        if (tlsOptions !== undefined) s.tlsOptions = tlsOptions
+        return raw
       }
       const s = new internal.SocketImpl(d, undefined, "tcp")
       applyOptions(s, options)
