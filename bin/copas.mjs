@@ -27,7 +27,8 @@ Available options are:
   --         Stop handling options (the next argument is the script).
   -          Execute stdin and stop handling options.
 A script is an ES module (.ts, .mts, .js, .mjs). Its default export, an Effect or a function
-(args) => Effect, runs as the initializer task. The library is the global \`copas\`.`
+(args) => Effect, runs as the initializer task. The library is the global \`copas\`.
+The library is compiled once into $EFFECT_COPAS_CACHE (default: <tmpdir>/effect-copas-<uid>).`
 
 const usageError = (message) => {
   process.stderr.write(`copas: ${message}\n${USAGE}\n`)
@@ -177,8 +178,39 @@ const build = async (outDir) => {
 
 const libDir = join(cacheRoot, fingerprint())
 if (!existsSync(join(libDir, "complete"))) {
-  mkdirSync(cacheRoot, { recursive: true })
-  await build(libDir)
+  try {
+    mkdirSync(cacheRoot, { recursive: true })
+  } catch (e) {
+    process.stderr.write(`copas: cannot create the cache directory ${cacheRoot} (${e?.code ?? e}); set EFFECT_COPAS_CACHE\n`)
+    process.exit(1)
+  }
+  // one process builds, the others wait for it (a build costs a core for ~0.5 s: test runners start
+  // many copas processes at once). A lock older than 20 s is stale (its builder died).
+  const lock = `${libDir}.lock`
+  let locked = false
+  try {
+    mkdirSync(lock)
+    locked = true
+    process.on("exit", () => rmSync(lock, { recursive: true, force: true }))
+  } catch (e) {
+    if (e?.code !== "EEXIST") throw e
+  }
+  if (!locked) {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 20))
+      if (existsSync(join(libDir, "complete"))) break
+      let age
+      try {
+        age = Date.now() - statSync(lock).mtimeMs
+      } catch {
+        break // the builder is gone (finished or failed): build it here if needed
+      }
+      if (age > 20_000) break
+    }
+  }
+  // (concurrent builds are still safe: each builds in its own directory and renames it in place)
+  if (!existsSync(join(libDir, "complete"))) await build(libDir)
+  if (locked) rmSync(lock, { recursive: true, force: true })
 }
 const libUrl = (name) => pathToFileURL(join(libDir, `${name}.js`)).href
 
@@ -197,7 +229,8 @@ let evalCount = 0
 const virtualModule = (name, source) => {
   const id = String(++evalCount)
   evals[id] = source
-  return `${new URL(encodeURIComponent(name), cwdUrl).href}?copas-eval=${id}`
+  // a "/" in the name (-l effect/Duration) would be a path separator: show U+2044 instead
+  return `${new URL(encodeURIComponent(name.replaceAll("/", "\u2044")), cwdUrl).href}?copas-eval=${id}`
 }
 
 /** What src/internal/cli.ts runs, in order. */

@@ -3,6 +3,7 @@
  * because no work is left.
  *
  *   npx tsx examples/timers.ts
+ *   copas examples/timers.ts     (also works: the script runs its own dispatcher with Copas.run)
  */
 import { Console, Effect } from "effect"
 import * as Copas from "effect-copas/Copas"

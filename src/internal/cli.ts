@@ -14,8 +14,12 @@
  *   socket: nil)` + Effect's pretty cause) to stderr, shuts everything down and exits 1. Failures of
  *   other tasks go to their error handler (the default one prints to stderr) and do not change the
  *   exit code.
- * - SIGINT and SIGTERM shut down gracefully (servers stop accepting, tasks are interrupted, their
- *   finalizers run) and exit 130 / 143; a second signal exits at once.
+ * - SIGINT and SIGTERM shut down gracefully and exit 130 / 143: the tasks are interrupted and their
+ *   finalizers run while their connections are still open (a handler can say goodbye), then the
+ *   dispatcher's scope closes (servers stop, what is still open is closed). A second signal exits
+ *   at once.
+ * - When all work is done the process ends as Node processes do (exit code 0), once Node's event
+ *   loop is empty: work a script started outside the dispatcher still completes.
  *
  * @internal
  */
@@ -95,29 +99,46 @@ const versionText = (nodeVersion: string) =>
   `${Copas.VERSION}  ${Copas.COPYRIGHT}\n${Copas.DESCRIPTION}\nNode.js ${nodeVersion}\n`
 
 /**
- * Runs the plan and exits the process when all work is done.
+ * Runs the plan; the process ends when all work is done.
  * @internal
  */
 export const main = ({ plan, nodeVersion }: Plan): void => {
   let exitCode = 0
   let stopping = false
+  /** the loop has ended (successfully): the process ends when Node's event loop is empty */
+  let done = false
   let mainFiber: Fiber.RuntimeFiber<void, unknown> | undefined
 
-  /** Graceful shutdown: interrupting the loop closes the Copas layer's scope (servers, tasks). */
+  let dispatcher: Dispatcher | undefined
+
+  /**
+   * Graceful shutdown: first the tasks are interrupted and their finalizers run while their
+   * connections are still open (a handler may say goodbye to its client); then the loop is
+   * interrupted, which closes the Copas layer's scope: servers stop, what is left is closed.
+   */
   const shutdown = (code: number) => {
     if (stopping) return
     stopping = true
     exitCode = code
-    mainFiber?.unsafeInterruptAsFork(FiberId.none)
+    const d = dispatcher
+    const stopLoop = () => mainFiber?.unsafeInterruptAsFork(FiberId.none)
+    if (d === undefined) return stopLoop()
+    const fibers = [...d.tasks.keys()]
+    const tasksDone = Effect.forEach(fibers, (f) => f.interruptAsFork(FiberId.none), { discard: true }).pipe(
+      Effect.zipRight(Effect.forEach(fibers, (f) => f.await, { discard: true }))
+    )
+    Effect.runFork(tasksDone).addObserver(stopLoop)
   }
 
   const initializerFailed = (cause: Cause.Cause<unknown>, task: unknown, socket: { name: string } | undefined) => {
-    process.stderr.write(`${traceback(cause, task as never, socket)}\n`)
-    shutdown(1)
+    process.stderr.write(`${userTrace(traceback(cause, task as never, socket))}\n`)
+    if (done) process.exitCode = 1 // a rejection noticed after the loop ended
+    else shutdown(1)
   }
 
   const program = Effect.gen(function*() {
     const d: Dispatcher = yield* Copas.Copas
+    dispatcher = d
     const runtime = yield* Effect.runtime<Copas.Copas | Library.Socket.Sockets>()
     ;(globalThis as { copas?: CopasGlobal }).copas = Object.freeze({
       ...Library,
@@ -175,8 +196,10 @@ export const main = ({ plan, nodeVersion }: Plan): void => {
     if (stopping) process.exit(exitCode) // a second signal: do not wait for finalizers
     shutdown(code)
   }
-  process.on("SIGINT", onSignal(130))
-  process.on("SIGTERM", onSignal(143))
+  const onSigint = onSignal(130)
+  const onSigterm = onSignal(143)
+  process.on("SIGINT", onSigint)
+  process.on("SIGTERM", onSigterm)
 
   mainFiber.addObserver((exit) => {
     if (Exit.isFailure(exit) && !Exit.isInterrupted(exit)) {
@@ -184,6 +207,17 @@ export const main = ({ plan, nodeVersion }: Plan): void => {
       process.stderr.write(`copas: ${Cause.pretty(exit.cause)}\n`)
       if (exitCode === 0) exitCode = 70
     }
-    process.exit(exitCode)
+    // a failure or a signal ends the process now, whatever else the script left running
+    if (exitCode !== 0) process.exit(exitCode)
+    // all work is done: let Node end as usual (output is flushed; work the script started outside
+    // the dispatcher, e.g. its own Effect runtime, completes; a signal now has its default effect)
+    done = true
+    process.exitCode = 0
+    process.off("SIGINT", onSigint)
+    process.off("SIGTERM", onSigterm)
   })
 }
+
+/** A trace without Node's module loader frames (they say nothing about the user's code). */
+const userTrace = (text: string): string =>
+  text.split("\n").filter((l) => !/^\s+at .*node:internal\//.test(l)).join("\n")
