@@ -25,7 +25,6 @@ import * as Effect from "effect/Effect"
 import * as Effectable from "effect/Effectable"
 import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
-import { dual } from "effect/Function"
 import { Copas, type Task } from "./Copas.js"
 import { CancelledError } from "./Errors.js"
 import { type Dispatcher, fiberRefsOf, type TaskImpl } from "./internal/dispatcher.js"
@@ -173,11 +172,11 @@ export const addThread = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effec
 export const addNamedThread: {
   (name: string): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<Future<A, E>, never, Copas | R>
   <A, E, R>(name: string, effect: Effect.Effect<A, E, R>): Effect.Effect<Future<A, E>, never, Copas | R>
-} = dual(
-  2,
-  <A, E, R>(name: string, effect: Effect.Effect<A, E, R>): Effect.Effect<Future<A, E>, never, Copas | R> =>
-    start(name, effect)
-)
+} = function(name: string, effect?: Effect.Effect<unknown, unknown, unknown>) {
+  // not `dual`: its data-last form passes the piped value first, and here the name comes first
+  if (arguments.length < 2) return (self: Effect.Effect<unknown, unknown, unknown>) => start(name, self)
+  return start(name, effect!)
+} as never
 
 /**
  * Copas's `f:get()`: waits for the result and succeeds or fails with it (`CancelledError` after

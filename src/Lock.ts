@@ -88,6 +88,35 @@ class LockImpl implements Lock, Host<Duration.Duration, TimeoutError | Destroyed
   readonly waiters = new WaitList<LockWaiter>()
   constructor(readonly d: Dispatcher, readonly timeout: number, readonly reentrant: boolean) {}
 
+  /** `get` with the lock's own timeout, built once (the common call allocates nothing) */
+  readonly getDefault: Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> = this.getWith(undefined)
+
+  getWith(timeout: Duration.DurationInput | undefined): Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> {
+    return Effect.withFiberRuntime((fiber, status) => {
+      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
+      if (this.destroyed) return Effect.fail(new DestroyedError({ waited: 0 }))
+      const ms = timeout === undefined ? this.timeout : timeoutMillis(timeout, "1st")
+      if (this.owner === undefined) {
+        this.owner = f
+        this.count = 1
+        return ZERO
+      }
+      if (this.owner === f && this.reentrant) {
+        this.count++
+        return ZERO
+      }
+      if (ms === 0) return Effect.fail(new TimeoutError({ operation: "lock", waited: 0 }))
+      return suspend(this, makeWaiter(this.d, f, 1), ms, interruptible(status))
+    })
+  }
+
+  readonly release: Effect.Effect<void, NotOwnerError | DestroyedError> = Effect.withFiberRuntime((fiber) => {
+    if (this.destroyed) return Effect.fail(new DestroyedError({}))
+    if (this.owner !== fiber) return Effect.fail(new NotOwnerError())
+    this.releaseOne()
+    return Effect.void
+  })
+
   tryNow(w: LockWaiter) {
     if (this.destroyed) return Effect.fail(new DestroyedError({ waited: w.waited() }))
     if (this.owner === undefined) {
@@ -184,23 +213,7 @@ export const get = (
   self: Lock,
   timeout?: Duration.DurationInput
 ): Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> =>
-  Effect.withFiberRuntime((fiber, status) => {
-    const l = impl(self)
-    const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
-    if (l.destroyed) return Effect.fail(new DestroyedError({ waited: 0 }))
-    const ms = timeout === undefined ? l.timeout : timeoutMillis(timeout, "1st")
-    if (l.owner === undefined) {
-      l.owner = f
-      l.count = 1
-      return ZERO
-    }
-    if (l.owner === f && l.reentrant) {
-      l.count++
-      return ZERO
-    }
-    if (ms === 0) return Effect.fail(new TimeoutError({ operation: "lock", waited: 0 }))
-    return suspend(l, makeWaiter(l.d, f, 1), ms, interruptible(status))
-  })
+  timeout === undefined ? impl(self).getDefault : impl(self).getWith(timeout)
 
 /**
  * Copas's `lock:release()`: gives the lock up (once per {@link get} for a re-entered lock). The
@@ -215,14 +228,7 @@ export const get = (
  * @since 0.1.0
  * @category operations
  */
-export const release = (self: Lock): Effect.Effect<void, NotOwnerError | DestroyedError> =>
-  Effect.withFiberRuntime((fiber) => {
-    const l = impl(self)
-    if (l.destroyed) return Effect.fail(new DestroyedError({}))
-    if (l.owner !== fiber) return Effect.fail(new NotOwnerError())
-    l.releaseOne()
-    return Effect.void
-  })
+export const release = (self: Lock): Effect.Effect<void, NotOwnerError | DestroyedError> => impl(self).release
 
 /**
  * Copas's `lock:destroy()`: every waiter fails with `DestroyedError` (carrying its `waited`

@@ -248,24 +248,38 @@ class QueueImpl<A> implements Queue<A>, Host<A, TimeoutError | DestroyedError, P
     if (this.items.length === 0 && !this.destroyed) this.destroy(false)
   }
 
-  /** The worker's loop: pop (synchronously while items are there), handle, repeat. */
+  /**
+   * The worker's loop: take the next item (synchronously while items are there, else wait in a
+   * pop), handle it, repeat; ends when the queue is destroyed. A `whileLoop` costs three calls per
+   * item and no allocation (W5).
+   */
   workerLoop<E, R>(worker: Worker, handler: (item: A) => Effect.Effect<unknown, E, R>): Effect.Effect<void, E, R> {
-    const done = (): Effect.Effect<void, E, R> => {
-      worker.busy = false
-      this.busy--
-      if (this.finishers.live > 0) this.checkFinished()
-      return next
-    }
-    const handle = (item: A) => Effect.flatMap(handler(item), done)
-    const next: Effect.Effect<void, E, R> = Effect.suspend(() => {
-      if (this.items.length > 0) return handle(this.shift(worker))
-      if (this.destroyed) return Effect.void
-      return Effect.matchEffect(this.pop(Infinity, worker), {
-        onFailure: () => Effect.void,
-        onSuccess: handle
-      })
+    let stop = false
+    const wait = Effect.matchEffect(this.pop(Infinity, worker), {
+      onFailure: () => {
+        stop = true // destroyed
+        return Effect.void
+      },
+      onSuccess: handler
     })
-    return next
+    return Effect.whileLoop({
+      while: () => !stop,
+      body: (): Effect.Effect<unknown, E, R> => {
+        if (this.items.length > 0) return handler(this.shift(worker))
+        if (this.destroyed) {
+          stop = true
+          return Effect.void
+        }
+        return wait
+      },
+      step: () => {
+        if (worker.busy) {
+          worker.busy = false
+          this.busy--
+          if (this.finishers.live > 0) this.checkFinished()
+        }
+      }
+    })
   }
 }
 

@@ -10,7 +10,10 @@
  * expecting one. Those interface methods cannot fail in Effect's types, so: they wait without a
  * timeout; a request larger than `max` or a call on a destroyed semaphore is a defect
  * (`TooManyError` / `DestroyedError` as the defect value); `release(n)` caps the count at `max`
- * silently; `resize(n)` changes `max` and moves the count by the same difference.
+ * silently; `release` and `releaseAll` serve the queued requests at once and return what is left
+ * after that (Effect's own returns the count before its waiters wake); `resize(n)` changes `max`
+ * (≥ 1) and moves the count by the same difference; `withPermitsIfAvailable` does not take free
+ * resources while a request is queued.
  *
  * @example
  * ```ts
@@ -87,6 +90,10 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
   /** sum of the live waiters' requests */
   waitSum = 0
   constructor(readonly d: Dispatcher, public max: number, public count: number, readonly timeout: number) {}
+
+  /** `take(sem)` and `give(sem)`, built once (the common calls allocate nothing) */
+  readonly take1 = this.takeMs(1, undefined)
+  readonly give1 = this.give(1)
 
   tryNow(w: SemWaiter) {
     if (this.destroyed) return Effect.fail(new DestroyedError({ waited: w.waited() }))
@@ -296,7 +303,8 @@ export const take = (
   self: Semaphore,
   n: number = 1,
   timeout?: Duration.DurationInput
-): Effect.Effect<void, TooManyError | TimeoutError | DestroyedError> => impl(self).takeMs(n, timeout)
+): Effect.Effect<void, TooManyError | TimeoutError | DestroyedError> =>
+  n === 1 && timeout === undefined ? impl(self).take1 : impl(self).takeMs(n, timeout)
 
 /**
  * Copas's `sema:give([n])`: returns `n` resources (default 1) and serves the queued requests in
@@ -312,7 +320,7 @@ export const take = (
  * @category operations
  */
 export const give = (self: Semaphore, n: number = 1): Effect.Effect<void, TooManyError | DestroyedError> =>
-  impl(self).give(n)
+  n === 1 ? impl(self).give1 : impl(self).give(n)
 
 /**
  * Copas's `sema:get_count()`: the resources available now.

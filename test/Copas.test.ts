@@ -360,7 +360,12 @@ describe("Copas loop", () => {
       const fiber = yield* start(Effect.gen(function*() {
         yield* quietHandler(reports)
         yield* Copas.addNamedThread("sleeper", Effect.gen(function*() {
-          yield* Copas.timeout(300, (task) => Effect.zipRight(Effect.sync(() => log.push(`fired for ${task.threadName}`)), Copas.wakeup(task)))
+          // the callback's type has no requirements: it gets the dispatcher it needs from here
+          const d = yield* Copas.Copas
+          yield* Copas.timeout(300, (task) =>
+            Effect.zipRight(Effect.sync(() => log.push(`fired for ${task.threadName}`)), Copas.wakeup(task)).pipe(
+              Effect.provideService(Copas.Copas, d)
+            ))
           const slept = yield* Copas.pauseForever
           log.push(`woken after ${Duration.toMillis(slept)}`)
         }))
@@ -391,7 +396,8 @@ describe("Copas loop", () => {
       const log: Array<string> = []
       const fiber = yield* start(Effect.gen(function*() {
         yield* Copas.addThread(Effect.gen(function*() {
-          yield* Copas.timeout(1000, (task) => Copas.wakeup(task).pipe(Effect.ignore))
+          const d = yield* Copas.Copas
+          yield* Copas.timeout(1000, (task) => Copas.wakeup(task).pipe(Effect.ignore, Effect.provideService(Copas.Copas, d)))
           yield* Copas.pauseForever
           log.push("woken by its timeout")
         }))

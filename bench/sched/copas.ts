@@ -8,6 +8,7 @@ import * as Effect from "effect/Effect"
 import { readFileSync } from "node:fs"
 import { performance } from "node:perf_hooks"
 import * as Copas from "../../src/Copas.js"
+import * as Future from "../../src/Future.js"
 import * as Lock from "../../src/Lock.js"
 import * as Queue from "../../src/Queue.js"
 import * as Semaphore from "../../src/Semaphore.js"
@@ -58,6 +59,25 @@ const repeatN = <E, R>(n: number, body: (i: number) => Effect.Effect<unknown, E,
   })
 
 type Result = Record<string, number>
+
+/**
+ * A one-shot signal: `wait` parks the calling task until `fire` (what the reference harnesses do
+ * with `Promise.all` / `Fiber.joinAll`: the waiting main task costs nothing per round).
+ */
+const signal = () => {
+  let waiter: Copas.Task | undefined
+  let fired = false
+  return {
+    wait: Effect.flatMap(Copas.currentTask, (t) => {
+      waiter = t
+      return fired ? Effect.void : Effect.asVoid(Copas.pauseForever)
+    }),
+    fire: Effect.suspend(() => {
+      fired = true
+      return waiter === undefined ? Effect.void : Effect.ignore(Copas.wakeup(waiter))
+    })
+  }
+}
 
 /** Waits (inside a task) until `done()` holds, yielding to the dispatcher. */
 const until = (done: () => boolean): Effect.Effect<void, never, Copas.Copas> =>
@@ -112,11 +132,11 @@ const w3 = (total: number): Effect.Effect<Result, unknown, Copas.Copas> =>
     const per = total / tasks
     const lock = yield* Lock.make()
     const cycle = Effect.zipRight(Lock.get(lock), Effect.zipRight(Copas.pause(), Lock.release(lock)))
-    let finished = 0
-    const worker = Effect.zipRight(repeatN(per, () => cycle), Effect.sync(() => { finished++ }))
+    const worker = repeatN(per, () => cycle)
     const t0 = now()
-    for (let i = 0; i < tasks; i++) yield* Copas.addThread(worker)
-    yield* until(() => finished === tasks)
+    const futures: Array<Future.Future<void, unknown>> = []
+    for (let i = 0; i < tasks; i++) futures.push(yield* Future.addThread(worker))
+    for (const f of futures) yield* Future.get(f)
     const ms = now() - t0
     return { ms, n: total, ns_per_op: (ms * 1e6) / total }
   })
@@ -126,13 +146,13 @@ const w4 = (handoffs: number): Effect.Effect<Result, unknown, Copas.Copas> =>
     const rounds = handoffs / 2
     const a = yield* Semaphore.make({ max: 1, start: 0, timeout: Infinity })
     const b = yield* Semaphore.make({ max: 1, start: 0, timeout: Infinity })
-    let finished = 0
     const producer = repeatN(rounds, () => Effect.zipRight(Semaphore.give(a), Semaphore.take(b)))
     const consumer = repeatN(rounds, () => Effect.zipRight(Semaphore.take(a), Semaphore.give(b)))
     const t0 = now()
-    yield* Copas.addThread(Effect.zipRight(consumer, Effect.sync(() => { finished++ })))
-    yield* Copas.addThread(Effect.zipRight(producer, Effect.sync(() => { finished++ })))
-    yield* until(() => finished === 2)
+    const c = yield* Future.addThread(consumer)
+    const p = yield* Future.addThread(producer)
+    yield* Future.get(c)
+    yield* Future.get(p)
     const ms = now() - t0
     return { ms, n: handoffs, ns_per_op: (ms * 1e6) / handoffs }
   })
@@ -142,10 +162,14 @@ const w5 = (n: number): Effect.Effect<Result, unknown, Copas.Copas> =>
     const q = yield* Queue.make<number>()
     let sum = 0
     let got = 0
-    yield* Queue.addWorker(q, (v: number) => Effect.sync(() => { sum += v; got++ }))
+    const done = signal()
+    yield* Queue.addWorker(q, (v: number) => {
+      sum += v
+      return ++got === n ? done.fire : Effect.void
+    })
     const t0 = now()
     yield* repeatN(n, (i) => Queue.push(q, i))
-    yield* until(() => got === n)
+    yield* done.wait
     const ms = now() - t0
     if (sum !== (n * (n - 1)) / 2) throw new Error("bad sum")
     yield* Queue.destroy(q)

@@ -3,7 +3,8 @@
 //
 // Runs W1–W7 of ../shared/bench/sched with effect-copas (bench/sched/copas.ts) and, in the same
 // run, the reference harnesses for raw Effect and raw Node from that folder (built in
-// bench/.build/ref-sched from a copy, since shared/ is read-only). One process per run, cold;
+// bench/.build/ref-sched from a copy, since shared/ is read-only; it uses this project's
+// node_modules). One process per run, cold;
 // runs are interleaved round-robin so machine noise spreads over every implementation.
 // Prints a markdown table with medians, ratios and the issue's targets.
 import { execFileSync, spawnSync } from "node:child_process"
@@ -26,12 +27,14 @@ const ref = resolve(root, "bench/.build/ref-sched")
 const haveRef = existsSync(resolve(shared, "src/effect.ts"))
 if (haveRef && !existsSync(resolve(ref, "dist/effect.js"))) {
   mkdirSync(ref, { recursive: true })
-  for (const f of ["src", "package.json", "package-lock.json", "tsconfig.json"]) {
+  for (const f of ["src", "package.json", "tsconfig.json"]) {
     cpSync(resolve(shared, f), resolve(ref, f), { recursive: true })
   }
+  execFileSync("chmod", ["-R", "u+w", ref]) // the originals are read-only
   console.error("building the reference harness in", ref)
-  execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: ref, stdio: "inherit" })
-  execFileSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: ref, stdio: "inherit" })
+  // no `npm ci`: the copy sits inside this project, so it resolves effect (the same ~3.22 pin),
+  // typescript and @types/node from our node_modules
+  execFileSync(process.execPath, [resolve(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { cwd: ref, stdio: "inherit" })
 }
 
 const cmd = (impl, w) => {

@@ -8,7 +8,7 @@
  *
  * @internal
  */
-import * as Cause from "effect/Cause"
+import type * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as FiberId from "effect/FiberId"
@@ -150,11 +150,11 @@ export interface Host<A, E, W extends Waiter<A, E>> {
 }
 
 /** Effect's primitive class (not exported), taken from a value known to be one. */
-const Primitive: (new(op: string) => { effect_instruction_i0: unknown; effect_instruction_i1: unknown }) | undefined = 
-  (() => {
-    const y = Effect.yieldNow() as unknown as { _op?: unknown; constructor?: unknown }
-    return y._op === "Yield" && typeof y.constructor === "function" ? (y.constructor as never) : undefined
-  })()
+type PrimitiveCtor = new(op: string) => { effect_instruction_i0: unknown; effect_instruction_i1: unknown }
+const Primitive: PrimitiveCtor | undefined = (() => {
+  const y = Effect.yieldNow() as unknown as { _op?: unknown; constructor?: unknown }
+  return y._op === "Yield" && typeof y.constructor === "function" ? (y.constructor as PrimitiveCtor) : undefined
+})()
 
 /**
  * `Effect.async` without its wrapping: the register function receives the fiber's own resume
@@ -174,9 +174,13 @@ const rawAsync = <A, E>(register: (resume: (effect: Effect.Effect<A, E>) => void
  * `host.tryNow`, else enqueues, parks the task and arms the timeout (`ms` finite).
  *
  * Interruption: `host.onInterrupt(w)` runs when the fiber is interrupted while waiting, or when a
- * hand-off raced with the interruption (the fiber will never see the value). Why a catch frame
- * inside an uninterruptible region rather than a canceler: the canceler of `Effect.async` does
- * not run in the second case, and this costs two flag ops and one frame, no closures of Effect's.
+ * hand-off raced with the interruption (the fiber will never see the value). The canceler of
+ * `Effect.async` cannot do the second: a resumed value is dropped when an interruption is
+ * processed before it. So the fiber waits uninterruptibly (its interruptions go to our own
+ * interruptor) and one match frame restores its flags and checks for such a race. Why the flags
+ * are written directly, not with `Effect.uninterruptible`: the flag ops and their revert frame
+ * cost a third of a hand-off (W4), and nothing can observe the flags while the fiber is
+ * suspended. Falls back to `Effect.uninterruptible` if Effect's fiber ever changes shape.
  * A fiber that is not interruptible cannot be interrupted while waiting: it gets the bare wait.
  */
 export const suspend = <A, E, W extends Waiter<A, E>>(
@@ -185,6 +189,9 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
   ms: number,
   interruptible: boolean
 ): Effect.Effect<A, E> => {
+  const fiber = w.fiber as unknown as FiberInternals
+  const direct = interruptible && typeof fiber.currentRuntimeFlags === "number"
+  let flags = 0
   const wait = rawAsync<A, E>((resume) => {
     w.resume = resume
     const now = host.tryNow(w)
@@ -195,7 +202,10 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
     d.park(w.task)
     if (ms !== Infinity) w.entry = d.scheduler.addTimer(w.start + ms, TIMEOUT, () => host.onTimeout(w))
     if (interruptible) {
-      const fiber = w.fiber as unknown as FiberInternals
+      if (direct) {
+        flags = fiber.currentRuntimeFlags
+        fiber.currentRuntimeFlags = flags & ~RuntimeFlags.Interruption
+      }
       fiber._asyncInterruptor = (exit) => {
         host.onInterrupt(w)
         resume(exit as Effect.Effect<A, E>)
@@ -203,15 +213,51 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
     }
   })
   if (!interruptible) return wait
-  return Effect.uninterruptible(Effect.flatMap(wait, (a) => {
-    if ((w.fiber as unknown as FiberInternals).isInterrupted()) host.onInterrupt(w)
-    return Effect.succeed(a)
-  }))
+  if (!direct) {
+    return Effect.uninterruptible(Effect.flatMap(wait, (a) => {
+      if (fiber.isInterrupted()) host.onInterrupt(w)
+      return Effect.succeed(a)
+    }))
+  }
+  return Effect.matchCauseEffect(
+    wait,
+    new Match<A, E>(
+      (cause) => {
+        if (flags !== 0) fiber.currentRuntimeFlags = flags
+        return Effect.failCause(cause)
+      },
+      (a) => {
+        if (flags === 0) return Effect.succeed(a) // served at once: the flags were not touched
+        fiber.currentRuntimeFlags = flags
+        if (fiber.isInterrupted()) {
+          // the hand-off raced with an interruption: give the resource back, end as interrupted
+          host.onInterrupt(w)
+          return Effect.failCause(fiber.getInterruptedCause())
+        }
+        return Effect.succeed(a)
+      }
+    )
+  )
+}
+
+/**
+ * The options of `Effect.matchCauseEffect` as a class. Why: an object literal with arrow
+ * properties makes esbuild's keepNames (tsx) rename each arrow on every call, which costs more
+ * than the whole wait.
+ */
+class Match<A, E> {
+  constructor(
+    readonly onFailure: (cause: Cause.Cause<E>) => Effect.Effect<A, E>,
+    readonly onSuccess: (a: A) => Effect.Effect<A, E>
+  ) {}
 }
 
 interface FiberInternals {
   _asyncInterruptor: ((exit: unknown) => void) | null
+  /** a bit set (`RuntimeFlags.RuntimeFlags` is a branded number) */
+  currentRuntimeFlags: number
   isInterrupted(): boolean
+  getInterruptedCause(): Cause.Cause<never>
 }
 
 /**

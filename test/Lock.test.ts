@@ -1,0 +1,548 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Cause, type Context, Duration, Effect, Exit, Fiber, TestClock } from "effect"
+import * as Copas from "effect-copas/Copas"
+import { DestroyedError, NotOwnerError, TimeoutError } from "effect-copas/Errors"
+import * as Lock from "effect-copas/Lock"
+
+/** Runs `init` in a fresh dispatcher (forked, so the test can move the TestClock). */
+const start = <A, E, R>(init: Effect.Effect<A, E, R>) => Effect.fork(Copas.run(init))
+
+/** The failure (or defect) of an exit, as a readable string. */
+const failure = <A, E>(exit: Exit.Exit<A, E>): string =>
+  Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "success"
+
+/** The typed error of a failed exit (asserts that it failed with one). */
+const errorOf = <A, E>(exit: Exit.Exit<A, E>): E => {
+  assert.isTrue(Exit.isFailure(exit), "expected a failure")
+  const e = Cause.failureOption((exit as Exit.Failure<A, E>).cause)
+  assert.isTrue(e._tag === "Some", `expected a typed failure, got ${failure(exit)}`)
+  return (e as { value: E }).value
+}
+
+/** The lock's internal wait ring (to prove that nothing stays behind). */
+const ringLength = (lock: Lock.Lock): number => (lock as unknown as { waiters: { ring: { length: number } } }).waiters.ring.length
+
+type Dispatcher = Context.Tag.Service<typeof Copas.Copas>
+
+/**
+ * Waits (in real time) until the dispatcher has nothing ready to run. TestClock.adjust does not
+ * wait for the tasks that a time step makes ready; with thousands of them, step by step it is.
+ */
+const settle = (d: () => Dispatcher | undefined) =>
+  Effect.promise(() =>
+    new Promise<void>((resolve) => {
+      const poll = () => {
+        const disp = d()
+        return disp !== undefined && disp.scheduler.pending === 0 ? resolve() : setImmediate(poll)
+      }
+      setImmediate(poll)
+    })
+  )
+
+/** Pending timeouts and parked waits of the dispatcher: both 0 when nothing leaked. */
+const leftovers = Effect.map(Copas.status(), (s) => ({ timeout: s.timeout, inactive: s.inactive }))
+
+describe("Lock", () => {
+  it.effect("hands the lock over in FIFO order; get returns the time waited", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        for (let i = 0; i < 3; i++) {
+          yield* Copas.addThread(Effect.gen(function*() {
+            const waited = yield* Lock.get(lock)
+            log.push(`${i} after ${Duration.toMillis(waited)}`)
+            yield* Copas.sleep(100)
+            yield* Lock.release(lock)
+          }))
+        }
+      }))
+      yield* TestClock.adjust(300)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["0 after 0", "1 after 100", "2 after 200"])
+    }))
+
+  it.effect("no barging: a release hands the lock to the queued waiter, not to a newcomer", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        yield* Lock.get(lock)
+        yield* Copas.addNamedThread("waiter", Effect.gen(function*() {
+          yield* Lock.get(lock)
+          log.push("waiter owns it")
+          yield* Lock.release(lock)
+        }))
+        yield* Copas.pause()
+        yield* Lock.release(lock)
+        // the waiter has not run yet, but the lock is already its own
+        const again = yield* Effect.exit(Lock.get(lock, 0))
+        log.push(`newcomer: ${Exit.isSuccess(again) ? "got it" : errorOf(again)._tag}`)
+        yield* Lock.get(lock) // queued behind the waiter
+        log.push("initializer owns it again")
+      }))
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["newcomer: TimeoutError", "waiter owns it", "initializer owns it again"])
+    }))
+
+  it.effect("defaults: re-entrant, 10 second timeout (TimeoutError with the time waited)", () =>
+    Effect.gen(function*() {
+      let result: Exit.Exit<Duration.Duration, TimeoutError | DestroyedError> | undefined
+      let props: [number, boolean] | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        props = [lock.timeout, lock.reentrant]
+        yield* Lock.get(lock)
+        yield* Copas.addThread(Effect.gen(function*() {
+          result = yield* Effect.exit(Lock.get(lock))
+        }))
+      }))
+      yield* TestClock.adjust(9_999)
+      assert.isUndefined(result)
+      yield* TestClock.adjust(1)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(props, [10_000, true])
+      const e = errorOf(result!)
+      assert.instanceOf(e, TimeoutError)
+      assert.strictEqual(e.reason, "timeout")
+      assert.strictEqual((e as TimeoutError).waited, 10_000)
+    }))
+
+  it.effect("re-entrant: the owner takes it again and must release as many times", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        for (let i = 0; i < 3; i++) assert.strictEqual(Duration.toMillis(yield* Lock.get(lock)), 0)
+        yield* Copas.addThread(Effect.gen(function*() {
+          const waited = yield* Lock.get(lock)
+          log.push(`other got it after ${Duration.toMillis(waited)}`)
+        }))
+        yield* Copas.sleep(10)
+        yield* Lock.release(lock)
+        yield* Copas.sleep(10)
+        yield* Lock.release(lock)
+        yield* Copas.sleep(10)
+        log.push("two releases done")
+        yield* Lock.release(lock)
+        yield* Copas.pause()
+        // the other task ended without releasing: the lock stays its (as in Copas)
+        log.push(`release now: ${errorOf(yield* Effect.exit(Lock.release(lock)))._tag}`)
+      }))
+      yield* TestClock.adjust(30)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["two releases done", "other got it after 30", "release now: NotOwnerError"])
+    }))
+
+  it.effect("release by a task that does not own it fails with NotOwnerError", () =>
+    Effect.gen(function*() {
+      const errors: Array<unknown> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        errors.push(errorOf(yield* Effect.exit(Lock.release(lock)))) // free
+        yield* Lock.get(lock)
+        yield* Copas.addThread(Effect.gen(function*() {
+          errors.push(errorOf(yield* Effect.exit(Lock.release(lock)))) // owned by the initializer
+        }))
+        yield* Copas.pause()
+        yield* Lock.release(lock)
+      }))
+      assert.strictEqual(errors.length, 2)
+      for (const e of errors) {
+        assert.instanceOf(e, NotOwnerError)
+        assert.strictEqual((e as NotOwnerError).reason, "cannot release a lock not owned")
+      }
+    }))
+
+  it.effect("non-re-entrant: taking it again blocks the owner until the timeout", () =>
+    Effect.gen(function*() {
+      let second: Exit.Exit<Duration.Duration, TimeoutError | DestroyedError> | undefined
+      let releasedAfter = false
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make({ timeout: "200 millis", reentrant: false })
+        assert.isFalse(lock.reentrant)
+        yield* Lock.get(lock)
+        second = yield* Effect.exit(Lock.get(lock))
+        yield* Lock.release(lock) // still the owner
+        releasedAfter = true
+      }))
+      yield* TestClock.adjust(199)
+      assert.isUndefined(second)
+      yield* TestClock.adjust(1)
+      yield* Fiber.join(fiber)
+      assert.strictEqual((errorOf(second!) as TimeoutError).waited, 200)
+      assert.isTrue(releasedAfter)
+    }))
+
+  it.effect("get with a zero timeout fails at once and leaves no waiter behind", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        yield* Copas.addNamedThread("owner", Effect.gen(function*() {
+          yield* Lock.get(lock)
+          yield* Copas.pause()
+          yield* Lock.release(lock)
+        }))
+        yield* Copas.pause()
+        const e = errorOf(yield* Effect.exit(Lock.get(lock, 0))) as TimeoutError
+        log.push(`${e._tag} ${e.waited}`)
+        log.push(`waiting ${yield* Lock.waiting(lock)}, ring ${ringLength(lock)}, ${JSON.stringify(yield* leftovers)}`)
+        yield* Copas.pause()
+        yield* Copas.pause()
+        // Copas 4.11's bug #201: the failed caller stayed queued and was handed the lock
+        const again = yield* Effect.exit(Lock.get(lock, 0))
+        log.push(`after release: ${Exit.isSuccess(again) ? "free" : "poisoned"}`)
+      }))
+      assert.deepStrictEqual(log, [
+        "TimeoutError 0",
+        "waiting 0, ring 0, {\"timeout\":0,\"inactive\":0}",
+        "after release: free"
+      ])
+    }))
+
+  it.effect("waiters that timed out are skipped on hand-off", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        yield* Lock.get(lock)
+        yield* Copas.addThread(Effect.gen(function*() {
+          const e = yield* Effect.exit(Lock.get(lock, 50))
+          log.push(`short: ${Exit.isSuccess(e) ? "got it" : `${errorOf(e)._tag} after ${(errorOf(e) as TimeoutError).waited}`}`)
+        }))
+        yield* Copas.addThread(Effect.gen(function*() {
+          const waited = yield* Lock.get(lock, Infinity)
+          log.push(`long: got it after ${Duration.toMillis(waited)}`)
+          yield* Lock.release(lock)
+        }))
+        yield* Copas.sleep(100)
+        log.push(`waiting ${yield* Lock.waiting(lock)}`)
+        yield* Lock.release(lock)
+      }))
+      yield* TestClock.adjust(100)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["short: TimeoutError after 50", "waiting 1", "long: got it after 100"])
+    }))
+
+  it.effect("interrupted waiters are skipped on hand-off and leave nothing behind", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        yield* Lock.get(lock)
+        const removed = yield* Copas.addThread(Effect.gen(function*() {
+          yield* Lock.get(lock)
+          log.push("removed task got the lock")
+        }))
+        // a plain fiber (not a task) waiting too, interrupted with Fiber.interrupt
+        const plain = yield* Effect.fork(Lock.get(lock, Infinity))
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Lock.get(lock)
+          log.push("third got it")
+          yield* Lock.release(lock)
+        }))
+        yield* Copas.pause()
+        log.push(`waiting ${yield* Lock.waiting(lock)}`)
+        yield* Copas.removeThread(removed)
+        yield* Fiber.interrupt(plain)
+        yield* Copas.pause()
+        log.push(`waiting ${yield* Lock.waiting(lock)}, timeouts ${(yield* leftovers).timeout}`)
+        yield* Lock.release(lock)
+        yield* Copas.sleep(10)
+        log.push(`ring ${ringLength(lock)}, ${JSON.stringify(yield* leftovers)}`)
+      }))
+      yield* TestClock.adjust(10)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, [
+        "waiting 3",
+        "waiting 1, timeouts 1",
+        "third got it",
+        "ring 0, {\"timeout\":0,\"inactive\":0}"
+      ])
+    }))
+
+  it.effect("a waiter interrupted right after the hand-off passes the lock on", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        yield* Lock.get(lock)
+        const first = yield* Copas.addThread(Effect.gen(function*() {
+          yield* Lock.get(lock)
+          log.push("first resumed")
+        }))
+        yield* Copas.addThread(Effect.gen(function*() {
+          const waited = yield* Lock.get(lock)
+          log.push(`second got it`)
+          yield* Lock.release(lock)
+          assert.isAtLeast(Duration.toMillis(waited), 0)
+        }))
+        yield* Copas.pause()
+        // the lock is handed to `first`, whose fiber is interrupted before it resumes
+        yield* Lock.release(lock)
+        yield* Copas.removeThread(first)
+        yield* Copas.pause()
+        yield* Copas.pause()
+        log.push(`free: ${Exit.isSuccess(yield* Effect.exit(Lock.get(lock, 0)))}`)
+      }))
+      assert.deepStrictEqual(log, ["second got it", "free: true"])
+    }))
+
+  it.effect("after a wait (served, timed out or destroyed) the task is interruptible again", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        const other = yield* Lock.make()
+        yield* Lock.get(lock)
+        yield* Lock.get(other)
+        const sleeper = (id: string, wait: Effect.Effect<unknown, unknown>) =>
+          Copas.addThread(Effect.gen(function*() {
+            log.push(`${id}: ${Exit.isSuccess(yield* Effect.exit(wait)) ? "served" : "failed"}`)
+            yield* Copas.sleep(1_000)
+            log.push(`${id}: not interrupted`)
+          }))
+        const a = yield* sleeper("served", Lock.get(lock))
+        const b = yield* sleeper("timed out", Lock.get(lock, 5))
+        const c = yield* sleeper("destroyed", Lock.get(other))
+        yield* Copas.sleep(10)
+        yield* Lock.release(lock)
+        yield* Lock.destroy(other)
+        yield* Copas.sleep(10)
+        for (const t of [a, b, c]) yield* Copas.removeThread(t)
+        yield* Copas.sleep(10)
+        log.push(`alive: ${[a, b, c].filter((t) => t.fiber?.unsafePoll() === null).length}`)
+      }))
+      yield* TestClock.adjust(5)
+      yield* TestClock.adjust(5)
+      yield* TestClock.adjust(10)
+      yield* TestClock.adjust(10)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["timed out: failed", "served: served", "destroyed: failed", "alive: 0"])
+    }))
+
+  it.effect("destroy releases every waiter with DestroyedError; later calls fail with it", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make({ timeout: "1 second" })
+        yield* Lock.get(lock)
+        for (const t of [undefined, 5_000, Infinity] as const) {
+          yield* Copas.addThread(Effect.gen(function*() {
+            const e = errorOf(yield* Effect.exit(Lock.get(lock, t))) as DestroyedError
+            log.push(`${String(t)}: ${e._tag} ${e.reason} after ${e.waited}`)
+          }))
+        }
+        yield* Copas.sleep(100)
+        yield* Lock.destroy(lock)
+        yield* Copas.pause()
+        log.push(`destroyed ${yield* Lock.isDestroyed(lock)} ${JSON.stringify(yield* leftovers)}`)
+        for (const op of [Lock.get(lock), Lock.get(lock, 0), Lock.release(lock), Lock.destroy(lock)]) {
+          log.push(errorOf(yield* Effect.exit(op as Effect.Effect<unknown, unknown>)) instanceof DestroyedError ? "d" : "?")
+        }
+      }))
+      yield* TestClock.adjust(100)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, [
+        "undefined: DestroyedError destroyed after 100",
+        "5000: DestroyedError destroyed after 100",
+        "Infinity: DestroyedError destroyed after 100",
+        "destroyed true {\"timeout\":0,\"inactive\":0}",
+        "d",
+        "d",
+        "d",
+        "d"
+      ])
+    }))
+
+  it.effect("Copas's scale test: 750 waiters, 250 served, 250 timed out, 250 destroyed", () =>
+    Effect.gen(function*() {
+      const counts = { ok: 0, timeout: 0, destroyed: 0 }
+      let after = ""
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const lock = yield* Lock.make({ timeout: Infinity })
+        yield* Lock.get(lock)
+        // queued in this order: 250 served one by one (the last keeps the lock), 250 that give up
+        // at 100 ms while still queued behind them, 250 left for the destroy
+        const waiter = (timeout: number, i: number) =>
+          Effect.gen(function*() {
+            const exit = yield* Effect.exit(Lock.get(lock, timeout))
+            if (Exit.isSuccess(exit)) {
+              counts.ok++
+              yield* Copas.pause()
+              if (i < 249) yield* Lock.release(lock)
+            } else if (errorOf(exit)._tag === "TimeoutError") counts.timeout++
+            else counts.destroyed++
+          })
+        for (let i = 0; i < 250; i++) yield* Copas.addThread(waiter(Infinity, i))
+        for (let i = 0; i < 250; i++) yield* Copas.addThread(waiter(100, i))
+        for (let i = 0; i < 250; i++) yield* Copas.addThread(waiter(Infinity, i))
+        yield* Copas.sleep(150)
+        yield* Lock.release(lock)
+        yield* Copas.sleep(850)
+        yield* Lock.destroy(lock)
+        yield* Copas.pause()
+        after = `waiting ${yield* Lock.waiting(lock)} ring ${ringLength(lock)} ${JSON.stringify(yield* leftovers)}`
+      }))
+      for (const step of [0, 100, 50, 850]) {
+        yield* settle(() => d)
+        yield* TestClock.adjust(step)
+      }
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(counts, { ok: 250, timeout: 250, destroyed: 250 })
+      assert.strictEqual(after, "waiting 0 ring 0 {\"timeout\":0,\"inactive\":0}")
+    }))
+
+  it.effect("thousands of waiters with mixed timeouts, interruptions and a destroy leave nothing behind", () =>
+    Effect.gen(function*() {
+      const n = 3_000
+      const counts = { ok: 0, timeout: 0, destroyed: 0, interrupted: 0 }
+      let after = ""
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const lock = yield* Lock.make()
+        yield* Lock.get(lock)
+        const tasks: Array<Copas.Task> = []
+        for (let i = 0; i < n; i++) {
+          const timeout = i % 4 === 0 ? 0 : i % 4 === 1 ? 50 + (i % 7) : i % 4 === 2 ? Infinity : 500
+          tasks.push(yield* Copas.addThread(Effect.gen(function*() {
+            const exit = yield* Effect.exit(Lock.get(lock, timeout))
+            if (Exit.isSuccess(exit)) {
+              counts.ok++
+              yield* Lock.release(lock)
+            } else if (errorOf(exit)._tag === "TimeoutError") counts.timeout++
+            else counts.destroyed++
+          }).pipe(Effect.onInterrupt(() => Effect.sync(() => counts.interrupted++)))))
+        }
+        yield* Copas.sleep(10)
+        // a quarter of the waiting ones are removed; removing those that already failed does nothing
+        for (let i = 0; i < n; i++) if (i % 8 <= 3) yield* Copas.removeThread(tasks[i]!)
+        yield* Copas.sleep(100)
+        yield* Lock.destroy(lock)
+        yield* Copas.pause()
+        after = `waiting ${yield* Lock.waiting(lock)} ring ${ringLength(lock)} ${JSON.stringify(yield* leftovers)}`
+      }))
+      for (const step of [0, 10, 40, 10, 50]) {
+        yield* settle(() => d)
+        yield* TestClock.adjust(step)
+      }
+      yield* Fiber.join(fiber)
+      // i % 8: 0, 4 → 0 ms; 1, 5 → 50–56 ms; 2, 6 → Infinity; 3, 7 → 500 ms; 1–3 were removed at 10 ms
+      assert.deepStrictEqual(counts, { ok: 0, timeout: n / 4 + n / 8, interrupted: (3 * n) / 8, destroyed: n / 4 })
+      assert.strictEqual(after, "waiting 0 ring 0 {\"timeout\":0,\"inactive\":0}")
+    }))
+
+  it.effect("a parked wait does not keep the loop alive; a wait with a pending timeout does", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      // the owner ends without releasing: a waiter without a timeout would wait forever
+      yield* Copas.run(Effect.gen(function*() {
+        const lock = yield* Lock.make({ timeout: Infinity })
+        yield* Lock.get(lock)
+        yield* Copas.addThread(Effect.ensuring(Lock.get(lock), Effect.sync(() => log.push("forever waiter ended"))))
+      }))
+      log.push("loop 1 done")
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make({ timeout: 1_000 })
+        yield* Lock.get(lock)
+        yield* Copas.addThread(Effect.gen(function*() {
+          const e = yield* Effect.exit(Lock.get(lock))
+          log.push(`timed waiter: ${errorOf(e)._tag}`)
+        }))
+      }))
+      yield* TestClock.adjust(999)
+      assert.isNull(fiber.unsafePoll())
+      yield* TestClock.adjust(1)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["forever waiter ended", "loop 1 done", "timed waiter: TimeoutError"])
+    }))
+
+  it.effect("withLock holds the lock around the effect and releases it on success, failure and interruption", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        const critical = (id: string, body: Effect.Effect<void, string, Copas.Copas>) =>
+          Effect.gen(function*() {
+            log.push(`${id} in`)
+            yield* Copas.sleep(10)
+            yield* body
+            log.push(`${id} out`)
+          }).pipe(Lock.withLock(lock))
+        yield* Copas.addThread(critical("a", Effect.void))
+        yield* Copas.addThread(Effect.exit(critical("b", Effect.fail("boom"))).pipe(
+          Effect.tap((e) => Effect.sync(() => log.push(`b: ${Exit.isFailure(e) ? "failed" : "ok"}`)))
+        ))
+        const c = yield* Copas.addThread(critical("c", Copas.sleep(1_000).pipe(Effect.asVoid)))
+        yield* Copas.addThread(Lock.withLock(Effect.sync(() => log.push("d in")), lock, "1 second"))
+        yield* Copas.sleep(25)
+        yield* Copas.removeThread(c) // interrupted while holding the lock
+        yield* Copas.sleep(10)
+        log.push(`free: ${Exit.isSuccess(yield* Effect.exit(Lock.get(lock, 0)))}`)
+      }))
+      yield* TestClock.adjust(40)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["a in", "a out", "b in", "b: failed", "c in", "d in", "free: true"])
+    }))
+
+  it.effect("withLock fails with the lock's TimeoutError when it cannot get it in time", () =>
+    Effect.gen(function*() {
+      let exit: Exit.Exit<void, unknown> | undefined
+      let ran = false
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make()
+        yield* Lock.get(lock)
+        yield* Copas.addThread(Effect.gen(function*() {
+          exit = yield* Effect.exit(Effect.sync(() => { ran = true }).pipe(Lock.withLock(lock, 300)))
+        }))
+      }))
+      yield* TestClock.adjust(300)
+      yield* Fiber.join(fiber)
+      assert.isFalse(ran)
+      assert.strictEqual((errorOf(exit!) as TimeoutError).waited, 300)
+    }))
+
+  it.effect("bad timeouts are defects with Copas's message", () =>
+    Effect.gen(function*() {
+      const cases: Array<[Effect.Effect<unknown, unknown, Copas.Copas>, string]> = [
+        [Lock.make({ timeout: -1 }), "got: -1"],
+        [Lock.make({ timeout: NaN }), "got: NaN"],
+        [Lock.make({ timeout: "abc" as Duration.DurationInput }), "got: abc"],
+        [Effect.flatMap(Lock.make(), (l) => Lock.get(l, -5)), "got: -5"]
+      ]
+      for (const [effect, got] of cases) {
+        const exit = yield* Effect.exit(effect.pipe(Effect.provide(Copas.layer)))
+        assert.isTrue(Exit.isFailure(exit) && Cause.isDie(exit.cause), failure(exit))
+        assert.include(failure(exit), `expected timeout (1st argument) to be a number greater than or equal to 0, ${got}`)
+      }
+    }))
+
+  it.effect("isLock", () =>
+    Effect.gen(function*() {
+      const lock = yield* Lock.make().pipe(Effect.provide(Copas.layer))
+      assert.isTrue(Lock.isLock(lock))
+      assert.isFalse(Lock.isLock({}))
+      assert.isFalse(Lock.isLock(null))
+    }))
+
+  it.live("a wait times out on the real clock", () =>
+    Effect.gen(function*() {
+      let waited = -1
+      const t0 = performance.now()
+      yield* Copas.run(Effect.gen(function*() {
+        const lock = yield* Lock.make({ timeout: "40 millis" })
+        yield* Lock.get(lock)
+        yield* Copas.addThread(Effect.gen(function*() {
+          waited = (errorOf(yield* Effect.exit(Lock.get(lock))) as TimeoutError).waited!
+        }))
+      }))
+      const elapsed = performance.now() - t0
+      assert.isAtLeast(waited, 39)
+      assert.isBelow(waited, 200)
+      assert.isAtLeast(elapsed, 39)
+    }))
+})
