@@ -28,7 +28,6 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
-import { dual } from "effect/Function"
 import * as Layer from "effect/Layer"
 import type * as RuntimeFlags from "effect/RuntimeFlags"
 import type * as Scope from "effect/Scope"
@@ -532,13 +531,23 @@ export const addThread = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effec
 export const addNamedThread: {
   (name: string): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<Task, never, Copas | R>
   <A, E, R>(name: string, effect: Effect.Effect<A, E, R>): Effect.Effect<Task, never, Copas | R>
-} = dual(2, <A, E, R>(name: string, effect: Effect.Effect<A, E, R>): Effect.Effect<Task, never, Copas | R> =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>, name: string): Effect.Effect<Task, never, Copas | R>
+} = function(a: unknown, b?: unknown) {
+  // not `dual`: Copas's order is (name, fn), its old order (fn, name) is accepted too, and the
+  // piped form takes the effect last
+  if (arguments.length < 2) return (self: Effect.Effect<unknown, unknown, unknown>) => spawnNamed(a as string, self)
+  return Effect.isEffect(a) && typeof b === "string"
+    ? spawnNamed(b, a)
+    : spawnNamed(a as string, b as Effect.Effect<unknown, unknown, unknown>)
+} as never
+
+const spawnNamed = <A, E, R>(name: string, effect: Effect.Effect<A, E, R>): Effect.Effect<Task, never, Copas | R> =>
   withDispatcher((d, fiber, flags) =>
     Effect.sync(() => {
       if (typeof name !== "string") throw new TypeError("expected arg #1 to be a string")
       return d.spawn(effect, name, internal.fiberRefsOf(fiber), flags) as Task
     })
-  ))
+  )
 
 /**
  * Copas's `copas.removethread(co)`: interrupts the task (its finalizers run; no error handler).
@@ -674,13 +683,18 @@ export const wakeup = (task: Task): Effect.Effect<void, NotSleepingError, Copas>
  */
 export const timeout = (
   delay: Duration.DurationInput,
-  callback?: (task: Task) => Effect.Effect<void, unknown, never>
+  callback?: (task: Task) => Effect.Effect<void, unknown, Copas>
 ): Effect.Effect<void, never, Copas> =>
   withDispatcher((d, fiber) =>
     Effect.sync(() => {
       const ms = toMillis(delay, "timeout")
       if (ms < 0) throw new RangeError(`timout value must be greater than or equal to 0, got: ${ms}`)
-      d.setTimeout(internal.taskOf(fiber), ms, callback as never)
+      d.setTimeout(
+        internal.taskOf(fiber),
+        ms,
+        // callbacks typically wakeup/removeThread the task: give them this dispatcher
+        (callback && ((task: Task) => Effect.provideService(callback(task), Copas, d))) as never
+      )
     })
   )
 

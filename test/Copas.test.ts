@@ -216,6 +216,18 @@ describe("Copas loop", () => {
       assert.deepStrictEqual(names, ["copas_initializer", "worker", "renamed", "renamed", "other"])
     }))
 
+  it.effect("addNamedThread: Copas's order, its old swapped order, and the piped form", () =>
+    Effect.gen(function*() {
+      const names: Array<string> = []
+      const record = Effect.flatMap(Copas.getThreadName(), (n) => Effect.sync(() => names.push(n)))
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.addNamedThread("first", record)
+        yield* Copas.addNamedThread(record, "second")
+        yield* record.pipe(Copas.addNamedThread("third"))
+      }))
+      assert.deepStrictEqual(names, ["first", "second", "third"])
+    }))
+
   it.effect("setThreadName and getThreadName check their arguments", () =>
     Effect.gen(function*() {
       const e1 = yield* Effect.exit(Copas.setThreadName(5 as never))
@@ -360,12 +372,7 @@ describe("Copas loop", () => {
       const fiber = yield* start(Effect.gen(function*() {
         yield* quietHandler(reports)
         yield* Copas.addNamedThread("sleeper", Effect.gen(function*() {
-          // the callback's type has no requirements: it gets the dispatcher it needs from here
-          const d = yield* Copas.Copas
-          yield* Copas.timeout(300, (task) =>
-            Effect.zipRight(Effect.sync(() => log.push(`fired for ${task.threadName}`)), Copas.wakeup(task)).pipe(
-              Effect.provideService(Copas.Copas, d)
-            ))
+          yield* Copas.timeout(300, (task) => Effect.zipRight(Effect.sync(() => log.push(`fired for ${task.threadName}`)), Copas.wakeup(task)))
           const slept = yield* Copas.pauseForever
           log.push(`woken after ${Duration.toMillis(slept)}`)
         }))
@@ -396,8 +403,7 @@ describe("Copas loop", () => {
       const log: Array<string> = []
       const fiber = yield* start(Effect.gen(function*() {
         yield* Copas.addThread(Effect.gen(function*() {
-          const d = yield* Copas.Copas
-          yield* Copas.timeout(1000, (task) => Copas.wakeup(task).pipe(Effect.ignore, Effect.provideService(Copas.Copas, d)))
+          yield* Copas.timeout(1000, (task) => Copas.wakeup(task).pipe(Effect.ignore))
           yield* Copas.pauseForever
           log.push("woken by its timeout")
         }))
