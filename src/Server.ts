@@ -218,21 +218,32 @@ class ServerImpl implements CopasServer {
       }
     }
     const autoclose = d.autoclose
-    const eff = this.runHandler(s)
-    d.spawn(eff, `${this.name}:handler_${n}`, this.refs, this.flags, (task) => {
+    const eff = this.runHandler(s, false)
+    const task = d.spawn(eff, `${this.name}:handler_${n}`, this.refs, this.flags, (task) => {
       task.socket = s
       this.tasks.add(task)
-      task.onExit = autoclose
-        ? [() => s.closeNow(), () => this.taskDone(task)]
-        : [() => this.taskDone(task)]
+      if (autoclose) {
+        // closing the socket at the end also wakes (drops) a wait the task left behind
+        s.exitTask = task
+        task.onExit = [() => {
+          s.closeNow()
+          this.taskDone(task)
+        }]
+      } else task.onExit = [() => this.taskDone(task)]
+    })
+    // the failure metric from the fiber's exit: no frame on every connection's stack (memory)
+    task.fiber!.addObserver((exit) => {
+      if (exit._tag === "Failure" && !Cause.isInterruptedOnly(exit.cause)) metrics.handlerFailures.unsafeUpdate(1, this.labels)
     })
   }
 
-  runHandler(s: internal.SocketImpl): Effect.Effect<unknown, unknown> {
+  runHandler(s: internal.SocketImpl, counted = true): Effect.Effect<unknown, unknown> {
     const tlsOpts = this.options.tls
     const h = tlsOpts !== undefined ? handler(this.handler, tlsOpts) : this.handler
+    const run = Effect.suspend(() => h(s as unknown as CopasSocket)) as Effect.Effect<unknown, unknown>
+    if (!counted) return run
     return Effect.tapErrorCause(
-      Effect.suspend(() => h(s as unknown as CopasSocket)) as Effect.Effect<unknown, unknown>,
+      run,
       (cause) =>
         Cause.isInterruptedOnly(cause)
           ? Effect.void

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Either, Exit, Fiber } from "effect"
+import { Cause, Deferred, Duration, Effect, Either, Exit, Fiber } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as NodeCopas from "effect-copas/NodeCopas"
 import * as Server from "effect-copas/Server"
@@ -49,6 +49,32 @@ describe("Socket (node)", () => {
       assert.strictEqual(e._tag, "ClosedError")
       yield* Socket.close(c)
     }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.live("closing the dispatcher: handlers' finalizers run while their sockets are still open", () =>
+    Effect.gen(function*() {
+      const listening = yield* Deferred.make<number>()
+      const started = yield* Deferred.make<void>()
+      const handler = (sock: Sock) =>
+        Effect.zipRight(Deferred.succeed(started, undefined), Effect.never).pipe(
+          Effect.ensuring(Effect.ignore(Socket.send(sock, "bye\n")))
+        )
+      const loop = yield* Effect.fork(NodeCopas.run(Effect.gen(function*() {
+        const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, handler)
+        yield* Deferred.succeed(listening, server.port)
+      })))
+      const port = yield* Deferred.await(listening)
+      const received = yield* Effect.async<string>((resume) => {
+        let data = ""
+        const c = net.connect({ port, host: "127.0.0.1" })
+        c.on("error", () => {})
+        c.on("data", (d) => data += d.toString("latin1"))
+        c.on("close", () => resume(Effect.succeed(data)))
+        return Effect.sync(() => c.destroy())
+      }).pipe(Effect.fork)
+      yield* Deferred.await(started)
+      yield* Fiber.interrupt(loop) // the dispatcher's scope closes: tasks first, then sockets
+      assert.strictEqual(yield* Fiber.join(received).pipe(Effect.timeout("5 seconds")), "bye\n")
+    }))
 
   it.scopedLive("binary garbage with CR/LF mixes: byte exact with receiveBytes and latin1", () =>
     Effect.gen(function*() {

@@ -250,6 +250,9 @@ export class Dispatcher {
   private checkPending = false
   /** run by cancelAll and at shutdown (servers, timers) */
   readonly cancelHooks = new Set<() => void>()
+  /** run after cancelHooks by cancelAll, and at shutdown only once the tasks' finalizers are done
+   * (open sockets: a finalizer may still say goodbye to its peer) */
+  readonly closeHooks = new Set<() => void>()
   /** the timer-callback task state used by copas.timeout callbacks */
   readonly coreTimerTask = new TaskImpl("copas_core_timer")
   /** set by `Debug` while tracing (socket waits report to it); null when off */
@@ -577,6 +580,7 @@ export class Dispatcher {
   cancelAll(): void {
     for (const fiber of this.tasks.keys()) fiber.unsafeInterruptAsFork(FiberId.none)
     for (const hook of [...this.cancelHooks]) hook()
+    for (const hook of [...this.closeHooks]) hook()
     this.exit()
   }
 
@@ -588,7 +592,10 @@ export class Dispatcher {
       this.exit()
       return Effect.forEach(fibers, (f) => f.interruptAsFork(FiberId.none), { discard: true }).pipe(
         Effect.zipRight(Effect.forEach(fibers, (f) => f.await, { discard: true })),
-        Effect.ensuring(Effect.sync(() => this.scheduler.close()))
+        Effect.ensuring(Effect.sync(() => {
+          for (const hook of [...this.closeHooks]) hook()
+          this.scheduler.close()
+        }))
       )
     })
   }
