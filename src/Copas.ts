@@ -495,6 +495,22 @@ export const getTimeouts: Effect.Effect<number, never, Copas> = Effect.map(
   (d) => d.scheduler.heap.counts[TIMEOUT]!
 )
 
+/**
+ * Effect `Metric`s of the dispatcher: `tasks`, the number of running tasks (of every dispatcher
+ * in the process). The servers' metrics are `Server.metrics`.
+ * @example
+ * ```ts
+ * import { Effect, Metric } from "effect"
+ * import * as Copas from "effect-copas/Copas"
+ * const running = Effect.map(Metric.value(Copas.metrics.tasks), (state) => state.value)
+ * ```
+ * @since 0.1.0
+ * @category metrics
+ */
+export const metrics = {
+  tasks: internal.tasksMetric
+}
+
 // ---- tasks --------------------------------------------------------------------------------------
 
 /**

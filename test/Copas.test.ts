@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, Layer, TestClock } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, Layer, Metric, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
 
@@ -214,6 +214,24 @@ describe("Copas loop", () => {
         names.push(u.threadName)
       }))
       assert.deepStrictEqual(names, ["copas_initializer", "worker", "renamed", "renamed", "other"])
+    }))
+
+  it.effect("metrics.tasks counts running tasks: up on addThread, down when they end", () =>
+    Effect.gen(function*() {
+      const tasks = Effect.map(Metric.value(Copas.metrics.tasks), (s) => s.value)
+      const before = yield* tasks
+      const seen: Array<number> = []
+      yield* Copas.run(Effect.gen(function*() {
+        seen.push((yield* tasks) - before) // the initializer
+        const a = yield* Copas.addThread(Copas.pauseForever)
+        yield* Copas.addThread(Copas.pauseForever)
+        seen.push((yield* tasks) - before)
+        yield* Copas.removeThread(a)
+        yield* Copas.pause()
+        seen.push((yield* tasks) - before)
+      }))
+      seen.push((yield* tasks) - before) // the parked one was interrupted when the dispatcher closed
+      assert.deepStrictEqual(seen, [1, 3, 2, 0])
     }))
 
   it.effect("addNamedThread: Copas's order, its old swapped order, and the piped form", () =>

@@ -16,6 +16,7 @@ import type * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
 import * as FiberRefs from "effect/FiberRefs"
+import * as Metric from "effect/Metric"
 import { pipeArguments } from "effect/Pipeable"
 import * as Runtime from "effect/Runtime"
 import * as RuntimeFlags from "effect/RuntimeFlags"
@@ -227,6 +228,9 @@ export interface DebugHook {
   waiting(socket: NamedSocket, write: boolean): void
 }
 
+/** Running tasks of every dispatcher (a delta per spawn and exit: the untagged hook is cached). */
+export const tasksMetric = Metric.gauge("copas_tasks", { description: "running Copas tasks" })
+
 /** @internal */
 export class Dispatcher {
   /** registered tasks by fiber (a strong map: entries go when the task ends) */
@@ -291,6 +295,7 @@ export class Dispatcher {
     const fiber = this.fork(effect, parent, flags)
     task.fiber = fiber
     this.tasks.set(fiber, task)
+    tasksMetric.unsafeModify(1, [])
     fiber.addObserver((exit) => this.taskExited(task, exit))
     return task
   }
@@ -342,6 +347,7 @@ export class Dispatcher {
     if (task.wake !== null || task.parked || task.sleeping) this.clearWait(task)
     task.done = true
     this.tasks.delete(task.fiber!)
+    tasksMetric.unsafeModify(-1, [])
     if (task.timeoutEntry !== undefined) {
       this.scheduler.removeTimer(task.timeoutEntry)
       task.timeoutEntry = undefined
