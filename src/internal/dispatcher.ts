@@ -230,6 +230,39 @@ export interface DebugHook {
 
 /** Running tasks of every dispatcher (a delta per spawn and exit: the untagged hook is cached). */
 export const tasksMetric = Metric.gauge("copas_tasks", { description: "running Copas tasks" })
+/** shared empty extra-tags argument (a `[]` literal would allocate at every spawn and exit) */
+const noTags: Array<never> = []
+
+/**
+ * The end of a sleep or park (woken or due). A factory, not a `const finish = () => ...` inside
+ * `sleepFor`: under tsx (esbuild keepNames) a named arrow costs a `defineProperty` per call.
+ */
+const sleepFinisher = (
+  d: Dispatcher,
+  task: TaskImpl,
+  start: number,
+  resume: (effect: Effect.Effect<Duration.Duration>) => void
+) =>
+() => {
+  task.wake = null
+  if (task.sleepEntry !== undefined) {
+    task.sleepEntry = undefined
+    if (task.sleeping) {
+      task.sleeping = false
+      d.sleepingTasks--
+    }
+  } else d.unpark(task)
+  resume(Effect.succeed(Duration.millis(d.scheduler.now() - start)))
+}
+
+/** Copas's `wakeup` (needs no dispatcher: a sleeping or parked task carries its `wake`). */
+export const wakeTask = (task: TaskImpl): Effect.Effect<void, NotSleepingError> =>
+  Effect.suspend(() => {
+    const wake = task.wake
+    if (wake === null) return Effect.fail(new NotSleepingError({ task: task.threadName }))
+    wake()
+    return Effect.void
+  })
 
 /** @internal */
 export class Dispatcher {
@@ -295,7 +328,7 @@ export class Dispatcher {
     const fiber = this.fork(effect, parent, flags)
     task.fiber = fiber
     this.tasks.set(fiber, task)
-    tasksMetric.unsafeModify(1, [])
+    tasksMetric.unsafeModify(1, noTags)
     fiber.addObserver((exit) => this.taskExited(task, exit))
     return task
   }
@@ -347,7 +380,7 @@ export class Dispatcher {
     if (task.wake !== null || task.parked || task.sleeping) this.clearWait(task)
     task.done = true
     this.tasks.delete(task.fiber!)
-    tasksMetric.unsafeModify(-1, [])
+    tasksMetric.unsafeModify(-1, noTags)
     if (task.timeoutEntry !== undefined) {
       this.scheduler.removeTimer(task.timeoutEntry)
       task.timeoutEntry = undefined
@@ -425,17 +458,7 @@ export class Dispatcher {
     task.socket = undefined
     return Effect.async<Duration.Duration>((resume) => {
       const start = sched.now()
-      const finish = () => {
-        task.wake = null
-        if (task.sleepEntry !== undefined) {
-          task.sleepEntry = undefined
-          if (task.sleeping) {
-            task.sleeping = false
-            this.sleepingTasks--
-          }
-        } else this.unpark(task)
-        resume(Effect.succeed(Duration.millis(sched.now() - start)))
-      }
+      const finish = sleepFinisher(this, task, start, resume)
       if (ms === Infinity) {
         this.park(task)
       } else {
@@ -474,12 +497,7 @@ export class Dispatcher {
 
   /** Copas's `wakeup`: makes a sleeping or parked task ready; fails if it is not sleeping. */
   wakeup(task: TaskImpl): Effect.Effect<void, NotSleepingError> {
-    return Effect.suspend(() => {
-      const wake = task.wake
-      if (wake === null) return Effect.fail(new NotSleepingError({ task: task.threadName }))
-      wake()
-      return Effect.void
-    })
+    return wakeTask(task)
   }
 
   /** `copas.timeout(delay, callback)`: one per task; 0 or Infinity cancels. */
@@ -530,7 +548,11 @@ export class Dispatcher {
   }
 
   readonly requestCheck = (): void => {
-    if (this.checkPending || this.finishedWaiters.size === 0) return
+    // A registered task that is not parked (runnable, sleeping, on a socket) means "not finished",
+    // and that only changes when a task parks or ends, which request a check themselves. Why this
+    // test here: the scheduler asks at every idle point and `park` at every blocking wait, so a
+    // turn of W3 (one lock cycle) would otherwise pay a microtask and `isFinished()`.
+    if (this.tasks.size !== this.parkedTasks || this.checkPending || this.finishedWaiters.size === 0) return
     this.checkPending = true
     queueMicrotask(this.check)
   }

@@ -107,11 +107,20 @@ export class NodeAlarm implements Alarm {
 
 /** @internal */
 export class CopasScheduler implements Scheduler.Scheduler {
-  /** the run queue; `head` is the next task to run */
-  private queue: Array<() => void> = []
+  /**
+   * the run queue: tasks in `queue[head..tail)`. Why indices and not `push`/`[]`: the array (and
+   * its capacity) is kept when it runs dry, so a turn that queues one task allocates nothing (W3
+   * runs one event-loop turn per lock cycle).
+   */
+  private queue: Array<(() => void) | undefined> = []
   private head = 0
-  /** tasks that yielded with `pause()`: they run after the next I/O turn */
-  private next: Array<() => void> = []
+  private tail = 0
+  /**
+   * tasks that yielded with `pause()`, in `next[0..nextLen)`: they run after the next I/O turn.
+   * When the run queue is empty the two arrays swap roles (no copy, no allocation).
+   */
+  private next: Array<(() => void) | undefined> = []
+  private nextLen = 0
   /**
    * fibers resumed by a due timer: they run before the rest of the queue, so a sleeper is not
    * kept late by a backlog of ordinary work (W2's lateness while 10k tasks are being spawned)
@@ -155,13 +164,33 @@ export class CopasScheduler implements Scheduler.Scheduler {
 
   shouldYield(fiber: FiberLike): number | false {
     const n = fiber.currentOpCount
-    if (n > 2048) return 0
+    if (n > 2048) return this.preempt(fiber)
     // pre-empt a long-running fiber when a timer is due (checked every 256 ops: cheap)
     if ((n & 255) === 0) {
       const top = this.heap.items[0]
-      if (top !== undefined && top.deadline <= this.alarm.now()) return 0
+      if (top !== undefined && top.deadline <= this.alarm.now()) return this.preempt(fiber)
     }
     return false
+  }
+
+  /**
+   * A fiber pre-empted while an `afterTask` check is armed (a timer callback is running): until it
+   * runs again it is queued, not suspended, and the check must not take it for a stalled callback
+   * (W6: the timer driver was replaced by a new fiber every 2048 ops).
+   */
+  preempted: unknown = undefined
+
+  private preempt(fiber: FiberLike): number {
+    if (this.afterTask !== null) this.preempted = fiber
+    return 0
+  }
+
+  /** The pre-empted fiber's next run: it is no longer just queued. */
+  private resumePreempted(task: () => void): () => void {
+    return () => {
+      this.preempted = undefined
+      task()
+    }
   }
 
   /**
@@ -173,15 +202,16 @@ export class CopasScheduler implements Scheduler.Scheduler {
 
   scheduleTask(task: () => void, priority: number, fiber?: unknown): void {
     if (this.trace !== null) task = this.trace(task, priority, fiber)
+    if (fiber !== undefined && fiber === this.preempted) task = this.resumePreempted(task)
     if (priority === NEXT_ROUND || (fiber !== undefined && fiber === this.yielding)) {
       this.yielding = undefined
-      this.next.push(task)
+      this.next[this.nextLen++] = task
       if (!this.manual) this.requestImmediate()
       else this.onQueued?.()
       return
     }
     if (this.firing) this.urgent.push(task)
-    else this.queue.push(task)
+    else this.queue[this.tail++] = task
     if (this.manual) {
       this.onQueued?.()
     } else if (!this.draining && !this.microPending) {
@@ -243,9 +273,12 @@ export class CopasScheduler implements Scheduler.Scheduler {
       this.onQueued?.()
       return
     }
-    this.fireDue(this.alarm.now())
+    const fired = this.fireDue(this.alarm.now())
     this.rearm()
-    this.drain()
+    // A precise wait polls with setImmediate in its last millisecond (W6: ~250k polls a second
+    // with 10k timers), and most polls find nothing due: then there is nothing to run and no
+    // count changed, so skip the drain (and its idle check).
+    if (fired > 0 || this.head < this.tail || this.urgentHead < this.urgent.length) this.drain()
   }
 
   // ---- draining ------------------------------------------------------------------------------
@@ -265,12 +298,28 @@ export class CopasScheduler implements Scheduler.Scheduler {
   private drainImmediate = (): void => {
     this.immediatePending = false
     // the paused tasks of the previous round become ready now that I/O had its turn
-    if (this.next.length > 0) {
-      const next = this.next
-      this.next = []
-      for (let i = 0; i < next.length; i++) this.queue.push(next[i]!)
-    }
+    if (this.nextLen > 0) this.promoteNext()
     this.drain()
+  }
+
+  /** Appends the paused tasks (`next`) to the run queue; swaps the arrays when it is empty. */
+  private promoteNext(): void {
+    const next = this.next
+    const n = this.nextLen
+    this.nextLen = 0
+    if (this.head >= this.tail) {
+      // the queue's slots are all cleared (consumed): it becomes the new `next`
+      const q = this.queue
+      this.queue = next
+      this.head = 0
+      this.tail = n
+      this.next = q
+      return
+    }
+    for (let i = 0; i < n; i++) {
+      this.queue[this.tail++] = next[i]
+      next[i] = undefined
+    }
   }
 
   /** Runs queued tasks until the queue is empty or the time slice is used up. */
@@ -291,9 +340,9 @@ export class CopasScheduler implements Scheduler.Scheduler {
             this.urgent = []
             this.urgentHead = 0
           }
-        } else if (this.head < this.queue.length) {
+        } else if (this.head < this.tail) {
           task = this.queue[this.head]!
-          this.queue[this.head++] = undefined as any
+          this.queue[this.head++] = undefined
         } else break
         task()
         if (this.afterTask !== null) this.afterTask()
@@ -312,28 +361,32 @@ export class CopasScheduler implements Scheduler.Scheduler {
         }
       }
     } finally {
-      if (this.head >= this.queue.length) {
-        this.queue = []
-        this.head = 0
-      }
+      if (this.head >= this.tail) this.resetQueue()
       this.draining = false
-      if (this.urgentHead < this.urgent.length || this.head < this.queue.length) this.requestImmediate()
+      if (this.urgentHead < this.urgent.length || this.head < this.tail) this.requestImmediate()
       if (stats !== undefined) stats.record(performance.now() - start)
     }
-    if (this.head >= this.queue.length && this.urgentHead >= this.urgent.length) {
-      if (this.next.length > 0) this.requestImmediate()
+    if (this.head >= this.tail && this.urgentHead >= this.urgent.length) {
+      if (this.nextLen > 0) this.requestImmediate()
       this.onIdle()
     }
   }
 
+  /** The queue ran dry: rewind (its slots are already cleared); drop a huge backing array. */
+  private resetQueue(): void {
+    this.head = this.tail = 0
+    if (this.queue.length > 65536) this.queue = []
+  }
+
   private compact(): void {
-    this.queue = this.queue.slice(this.head)
+    this.queue = this.queue.slice(this.head, this.tail)
+    this.tail -= this.head
     this.head = 0
   }
 
   /** Ready work (queued tasks plus paused ones waiting for the next round). */
   get pending(): number {
-    return this.queue.length - this.head + this.next.length + this.urgent.length - this.urgentHead
+    return this.tail - this.head + this.nextLen + this.urgent.length - this.urgentHead
   }
 
   /**
@@ -342,20 +395,17 @@ export class CopasScheduler implements Scheduler.Scheduler {
    */
   step(): boolean {
     this.fireDue(this.alarm.now())
-    if (this.next.length > 0) {
-      const next = this.next
-      this.next = []
-      for (let i = 0; i < next.length; i++) this.queue.push(next[i]!)
-    }
+    if (this.nextLen > 0) this.promoteNext()
     if (this.urgentHead < this.urgent.length) {
       // fibers woken by due timers go first, as in `drain`
       const urgent = this.urgent.slice(this.urgentHead)
       this.urgent = []
       this.urgentHead = 0
-      this.queue = urgent.concat(this.queue.slice(this.head))
+      this.queue = (urgent as Array<(() => void) | undefined>).concat(this.queue.slice(this.head, this.tail))
       this.head = 0
+      this.tail = this.queue.length
     }
-    const end = this.queue.length
+    const end = this.tail
     if (this.head >= end) {
       this.onIdle()
       return false
@@ -365,16 +415,14 @@ export class CopasScheduler implements Scheduler.Scheduler {
     try {
       while (this.head < end) {
         const task = this.queue[this.head]!
-        this.queue[this.head++] = undefined as any
+        this.queue[this.head++] = undefined
         task()
         if (this.afterTask !== null) this.afterTask()
       }
     } finally {
       this.draining = false
-      if (this.head >= this.queue.length) {
-        this.queue = []
-        this.head = 0
-      } else if (this.head > 8192) this.compact()
+      if (this.head >= this.tail) this.resetQueue()
+      else if (this.head > 8192) this.compact()
       if (this.stats.enabled) this.stats.record(performance.now() - start)
     }
     this.onIdle()
