@@ -96,15 +96,7 @@ class LockImpl implements Lock, Host<Duration.Duration, TimeoutError | Destroyed
       const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
       if (this.destroyed) return Effect.fail(new DestroyedError({ waited: 0 }))
       const ms = timeout === undefined ? this.timeout : timeoutMillis(timeout, "1st")
-      if (this.owner === undefined) {
-        this.owner = f
-        this.count = 1
-        return ZERO
-      }
-      if (this.owner === f && this.reentrant) {
-        this.count++
-        return ZERO
-      }
+      if (this.take(f)) return ZERO
       if (ms === 0) return Effect.fail(new TimeoutError({ operation: "lock", waited: 0 }))
       return suspend(this, makeWaiter(this.d, f, 1), ms, interruptible(status))
     })
@@ -117,14 +109,20 @@ class LockImpl implements Lock, Host<Duration.Duration, TimeoutError | Destroyed
     return Effect.void
   })
 
+  /** Takes the lock for `f` if it is free, or again if `f` owns it and it is re-entrant. */
+  take(f: Fiber.RuntimeFiber<unknown, unknown>): boolean {
+    if (this.owner === undefined) {
+      this.owner = f
+      this.count = 1
+    } else if (this.owner === f && this.reentrant) {
+      this.count++
+    } else return false
+    return true
+  }
+
   tryNow(w: LockWaiter) {
     if (this.destroyed) return Effect.fail(new DestroyedError({ waited: w.waited() }))
-    if (this.owner === undefined) {
-      this.owner = w.fiber
-      this.count = 1
-    } else if (this.owner === w.fiber && this.reentrant) {
-      this.count++
-    } else return undefined
+    if (!this.take(w.fiber)) return undefined
     w.state = GRANTED
     return Effect.succeed(Duration.millis(w.waited()))
   }
@@ -249,10 +247,7 @@ export const destroy = (self: Lock): Effect.Effect<void, DestroyedError> =>
     l.destroyed = true
     l.owner = undefined
     l.count = 0
-    for (const w of l.waiters.takeAll()) {
-      w.settle(GONE)
-      w.resume!(Effect.fail(new DestroyedError({ waited: w.waited() })))
-    }
+    l.waiters.destroyAll()
     l.d.requestCheck()
     return Effect.void
   })

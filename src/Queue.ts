@@ -221,16 +221,9 @@ class QueueImpl<A> implements Queue<A>, Host<A, TimeoutError | DestroyedError, P
     this.stopping = true
     if (explicit) this.explicitlyDestroyed = true
     this.items.drain()
-    for (const w of this.poppers.takeAll()) {
-      w.settle(GONE)
-      w.resume!(Effect.fail(new DestroyedError({ waited: w.waited() })))
-    }
-    if (explicit) {
-      for (const w of this.finishers.takeAll()) {
-        w.settle(GONE)
-        w.resume!(Effect.fail(new DestroyedError({ waited: w.waited() })))
-      }
-    } else this.checkFinished()
+    this.poppers.destroyAll()
+    if (explicit) this.finishers.destroyAll()
+    else this.checkFinished()
     this.d.requestCheck()
   }
 

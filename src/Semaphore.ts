@@ -127,9 +127,14 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
     } else if (w.state === GRANTED && !this.destroyed) {
       // the hand-off raced with the interruption: give the permits back
       w.state = GONE
-      this.count = Math.min(this.max, this.count + w.n)
-      this.serve()
+      this.refill(w.n)
     }
+  }
+
+  /** Gives `n` permits back (capped at `max`) and serves the queue. */
+  refill(n: number): void {
+    this.count = Math.min(this.max, this.count + n)
+    if (this.waiters.live > 0) this.serve()
   }
 
   /** Hands permits to the queued requests, in order, while the head request fits. */
@@ -174,11 +179,8 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
     return Effect.suspend((): Effect.Effect<void, TooManyError | DestroyedError> => {
       if (this.destroyed) return Effect.fail(new DestroyedError({}))
       checkCount(n)
-      let count = this.count + n
-      const over = count > this.max
-      if (over) count = this.max
-      this.count = count
-      if (this.waiters.live > 0) this.serve()
+      const over = this.count + n > this.max
+      this.refill(n)
       return over ? Effect.fail(new TooManyError({ requested: n, max: this.max })) : Effect.void
     })
   }
@@ -188,10 +190,7 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
       if (this.destroyed) return Effect.fail(new DestroyedError({}))
       this.destroyed = true
       this.waitSum = 0
-      for (const w of this.waiters.takeAll()) {
-        w.settle(GONE)
-        w.resume!(Effect.fail(new DestroyedError({ waited: w.waited() })))
-      }
+      this.waiters.destroyAll()
       this.d.requestCheck()
       return Effect.void
     })
@@ -210,8 +209,7 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
   release(permits: number): Effect.Effect<number> {
     return Effect.sync(() => {
       this.alive()
-      this.count = Math.min(this.max, this.count + permits)
-      if (this.waiters.live > 0) this.serve()
+      this.refill(permits)
       return this.count
     })
   }

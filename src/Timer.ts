@@ -48,7 +48,16 @@ import { AlreadyArmedError, AlreadyCancelledError, NotArmedError } from "./Error
 import * as internal from "./internal/dispatcher.js"
 import { type Entry, TIMER } from "./internal/heap.js"
 
-/** @since 0.1.0 @category type ids */
+/**
+ * The type id that marks a {@link Timer} (what {@link isTimer} checks).
+ * @example
+ * ```ts
+ * import * as Timer from "effect-copas/Timer"
+ * const looksLikeTimer = (u: object) => Timer.TypeId in u
+ * ```
+ * @since 0.1.0
+ * @category type ids
+ */
 export const TypeId: unique symbol = Symbol.for("effect-copas/Timer")
 /** @since 0.1.0 @category type ids */
 export type TypeId = typeof TypeId

@@ -2,9 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Layer, Metric, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
-
-/** Runs `init` in a fresh dispatcher (forked, so the test can move the TestClock). */
-const start = <A, E, R>(init: Effect.Effect<A, E, R>) => Effect.fork(Copas.run(init))
+import { start } from "./util/copas.js"
 
 /** Collects error-handler reports instead of printing them. */
 const quietHandler = (reports: Array<string>) =>

@@ -25,14 +25,17 @@ const runTimed = <A, E, R>(init: Effect.Effect<A, E, R>, steps: ReadonlyArray<nu
     yield* Fiber.join(fiber)
   })
 
+/** a line-echo server named "echo" on 127.0.0.1 */
+const lineEcho = Server.addServer({ host: "127.0.0.1", port: 0 }, (sock) =>
+  Effect.gen(function*() {
+    const line = yield* Socket.receive(sock)
+    yield* Socket.send(sock, line + "\n")
+  }), { name: "echo" })
+
 /** a line-echo server and a client task named "client" using socket "out" (memory network) */
 const echoPair = (onClient: (sock: Socket.CopasSocket) => Effect.Effect<void, never, Copas.Copas> = () => Effect.void) =>
   Effect.gen(function*() {
-    const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, (sock) =>
-      Effect.gen(function*() {
-        const line = yield* Socket.receive(sock)
-        yield* Socket.send(sock, line + "\n")
-      }), { name: "echo" })
+    const server = yield* lineEcho
     yield* Copas.addNamedThread(
       "client",
       Effect.gen(function*() {
@@ -330,11 +333,7 @@ describe("Debug.socket", () => {
       const long = "0123456789abcdefghijklmnopqrstuvwxyz" // 36 characters
       yield* Copas.run(
         Effect.gen(function*() {
-          const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, (sock) =>
-            Effect.gen(function*() {
-              const line = yield* Socket.receive(sock)
-              yield* Socket.send(sock, line + "\n")
-            }), { name: "echo" })
+          const server = yield* lineEcho
           yield* Copas.addNamedThread(
             "client",
             Effect.gen(function*() {

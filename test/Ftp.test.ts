@@ -13,6 +13,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import * as net from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { errorOf } from "./util/copas.js"
+import { closedPort } from "./util/net.js"
 
 // ---- servers ------------------------------------------------------------------------------------
 
@@ -137,12 +139,7 @@ const login = (rest: Script, { epsv = true } = {}): Script => (line, ctl, data, 
   else rest(line, ctl, data, dataPort)
 }
 
-const failure = <A>(exit: Exit.Exit<A, unknown>): { _tag: string } & Record<string, unknown> => {
-  assert.isTrue(Exit.isFailure(exit), "expected a failure")
-  const e = Cause.failureOption((exit as Exit.Failure<A, unknown>).cause)
-  assert.isTrue(e._tag === "Some", `expected a typed failure, got ${Cause.pretty((exit as Exit.Failure<A, unknown>).cause)}`)
-  return (e as { value: { _tag: string } & Record<string, unknown> }).value
-}
+const failure = <A>(exit: Exit.Exit<A, unknown>) => errorOf(exit) as { _tag: string } & Record<string, unknown>
 
 const text = (b: Uint8Array) => Buffer.from(b).toString("utf8")
 
@@ -369,15 +366,7 @@ describe("Ftp against a scripted server", () => {
 
   it.scopedLive("connection refused, a silent server (timeout), bad URLs", () =>
     Effect.gen(function*() {
-      const closedPort = yield* Effect.promise(() =>
-        new Promise<number>((resolve) => {
-          const s = net.createServer().listen(0, "127.0.0.1", () => {
-            const p = (s.address() as net.AddressInfo).port
-            s.close(() => resolve(p))
-          })
-        })
-      )
-      const refused = failure(yield* Effect.exit(Ftp.get(`ftp://127.0.0.1:${closedPort}/x`)))
+      const refused = failure(yield* Effect.exit(Ftp.get(`ftp://127.0.0.1:${yield* closedPort}/x`)))
       assert.strictEqual(refused._tag, "ConnectError")
       assert.strictEqual(refused.reason, "refused")
       const silent = yield* fakeServer("", () => {})

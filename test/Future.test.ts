@@ -1,14 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, type Context, Effect, Exit, Fiber, TestClock } from "effect"
+import { Cause, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { CancelledError } from "effect-copas/Errors"
 import * as Future from "effect-copas/Future"
-
-/** Runs `init` in a fresh dispatcher (forked, so the test can move the TestClock). */
-const start = <A, E, R>(init: Effect.Effect<A, E, R>) => Effect.fork(Copas.run(init))
-
-const failure = <A, E>(exit: Exit.Exit<A, E>): string =>
-  Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "success"
+import { type Dispatcher, failure, settle, start, waitList } from "./util/copas.js"
 
 /** `ok <value>` for a success, the error's tag (or the string) for a failure, `defect` for a defect. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string => {
@@ -16,25 +11,6 @@ const outcome = <A, E>(exit: Exit.Exit<A, E>): string => {
   const e = Cause.failureOption(exit.cause)
   if (e._tag === "None") return Cause.isDie(exit.cause) ? "defect" : failure(exit)
   return typeof e.value === "string" ? e.value : (e.value as { _tag: string })._tag
-}
-
-type Dispatcher = Context.Tag.Service<typeof Copas.Copas>
-
-/** Waits (in real time) until the dispatcher has nothing ready to run (see Lock.test.ts). */
-const settle = (d: () => Dispatcher | undefined) =>
-  Effect.promise(() =>
-    new Promise<void>((resolve) => {
-      const poll = () => {
-        const disp = d()
-        return disp !== undefined && disp.scheduler.pending === 0 ? resolve() : setImmediate(poll)
-      }
-      setImmediate(poll)
-    })
-  )
-
-const waiters = (f: Future.Future<unknown, unknown>): { live: number; ring: number } => {
-  const w = (f as unknown as { waiters: { live: number; ring: { length: number } } }).waiters
-  return { live: w.live, ring: w.ring.length }
 }
 
 const stateOf = (s: Future.State<unknown, unknown>): string =>
@@ -55,7 +31,7 @@ describe("Future", () => {
           }))
         }
         yield* Copas.sleep(150)
-        log.push(`cached ${yield* Future.get(f)}, as an effect ${yield* f}, ${JSON.stringify(waiters(f))}`)
+        log.push(`cached ${yield* Future.get(f)}, as an effect ${yield* f}, ${JSON.stringify(waitList(f))}`)
       }))
       yield* TestClock.adjust(150)
       yield* Fiber.join(fiber)
@@ -157,13 +133,13 @@ describe("Future", () => {
         const plain = yield* Effect.fork(Future.get(f))
         yield* Copas.addThread(Effect.flatMap(Future.get(f), (v) => Effect.sync(() => log.push(`third got ${v}`))))
         yield* Copas.sleep(5)
-        log.push(`${JSON.stringify(waiters(f))} inactive ${(yield* Copas.status()).inactive}`)
+        log.push(`${JSON.stringify(waitList(f))} inactive ${(yield* Copas.status()).inactive}`)
         yield* Copas.removeThread(w)
         yield* Fiber.interrupt(plain)
         yield* Copas.pause()
-        log.push(`live ${waiters(f).live} inactive ${(yield* Copas.status()).inactive}`)
+        log.push(`live ${waitList(f).live} inactive ${(yield* Copas.status()).inactive}`)
         yield* Copas.sleep(10)
-        log.push(`${JSON.stringify(waiters(f))} inactive ${(yield* Copas.status()).inactive}`)
+        log.push(`${JSON.stringify(waitList(f))} inactive ${(yield* Copas.status()).inactive}`)
       }))
       yield* TestClock.adjust(5)
       yield* TestClock.adjust(10)

@@ -7,6 +7,8 @@ import * as http from "node:http"
 import * as https from "node:https"
 import * as net from "node:net"
 import { makeCerts } from "./util/certs.js"
+import { errorOf } from "./util/copas.js"
+import { closedPort } from "./util/net.js"
 
 // ---- servers ------------------------------------------------------------------------------------
 
@@ -51,12 +53,7 @@ const readBody = (req: http.IncomingMessage) =>
     req.on("end", () => resolve(Buffer.concat(chunks).toString()))
   })
 
-const failure = <A>(exit: Exit.Exit<A, HttpError>): HttpError => {
-  assert.isTrue(Exit.isFailure(exit), "expected a failure")
-  const e = Cause.failureOption((exit as Exit.Failure<A, HttpError>).cause)
-  assert.isTrue(e._tag === "Some", `expected a typed failure, got ${Cause.pretty((exit as Exit.Failure<A, HttpError>).cause)}`)
-  return (e as { value: HttpError }).value
-}
+const failure = <A>(exit: Exit.Exit<A, HttpError>): HttpError => errorOf(exit)
 
 const elapsed = <A, E, R>(self: Effect.Effect<A, E, R>) =>
   Effect.gen(function*() {
@@ -173,14 +170,7 @@ describe("Http.request", () => {
 
   it.scopedLive("a connection refused is HttpError refused; a bad URL is invalid-url", () =>
     Effect.gen(function*() {
-      const port = yield* Effect.promise(() =>
-        new Promise<number>((resolve) => {
-          const s = net.createServer().listen(0, "127.0.0.1", () => {
-            const p = (s.address() as net.AddressInfo).port
-            s.close(() => resolve(p))
-          })
-        })
-      )
+      const port = yield* closedPort
       const e = failure(yield* Effect.exit(Http.request(`http://127.0.0.1:${port}/`)))
       assert.strictEqual(e.reason, "refused")
       assert.strictEqual(e.detail, "connection refused")

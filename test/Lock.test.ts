@@ -1,46 +1,9 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, type Context, Duration, Effect, Exit, Fiber, TestClock } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, NotOwnerError, TimeoutError } from "effect-copas/Errors"
 import * as Lock from "effect-copas/Lock"
-
-/** Runs `init` in a fresh dispatcher (forked, so the test can move the TestClock). */
-const start = <A, E, R>(init: Effect.Effect<A, E, R>) => Effect.fork(Copas.run(init))
-
-/** The failure (or defect) of an exit, as a readable string. */
-const failure = <A, E>(exit: Exit.Exit<A, E>): string =>
-  Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "success"
-
-/** The typed error of a failed exit (asserts that it failed with one). */
-const errorOf = <A, E>(exit: Exit.Exit<A, E>): E => {
-  assert.isTrue(Exit.isFailure(exit), "expected a failure")
-  const e = Cause.failureOption((exit as Exit.Failure<A, E>).cause)
-  assert.isTrue(e._tag === "Some", `expected a typed failure, got ${failure(exit)}`)
-  return (e as { value: E }).value
-}
-
-/** The lock's internal wait ring (to prove that nothing stays behind). */
-const ringLength = (lock: Lock.Lock): number => (lock as unknown as { waiters: { ring: { length: number } } }).waiters.ring.length
-
-type Dispatcher = Context.Tag.Service<typeof Copas.Copas>
-
-/**
- * Waits (in real time) until the dispatcher has nothing ready to run. TestClock.adjust does not
- * wait for the tasks that a time step makes ready; with thousands of them, step by step it is.
- */
-const settle = (d: () => Dispatcher | undefined) =>
-  Effect.promise(() =>
-    new Promise<void>((resolve) => {
-      const poll = () => {
-        const disp = d()
-        return disp !== undefined && disp.scheduler.pending === 0 ? resolve() : setImmediate(poll)
-      }
-      setImmediate(poll)
-    })
-  )
-
-/** Pending timeouts and parked waits of the dispatcher: both 0 when nothing leaked. */
-const leftovers = Effect.map(Copas.status(), (s) => ({ timeout: s.timeout, inactive: s.inactive }))
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList } from "./util/copas.js"
 
 describe("Lock", () => {
   it.effect("hands the lock over in FIFO order; get returns the time waited", () =>
@@ -187,7 +150,7 @@ describe("Lock", () => {
         yield* Copas.pause()
         const e = errorOf(yield* Effect.exit(Lock.get(lock, 0))) as TimeoutError
         log.push(`${e._tag} ${e.waited}`)
-        log.push(`waiting ${yield* Lock.waiting(lock)}, ring ${ringLength(lock)}, ${JSON.stringify(yield* leftovers)}`)
+        log.push(`waiting ${yield* Lock.waiting(lock)}, ring ${waitList(lock).ring}, ${JSON.stringify(yield* leftovers)}`)
         yield* Copas.pause()
         yield* Copas.pause()
         // Copas 4.11's bug #201: the failed caller stayed queued and was handed the lock
@@ -250,7 +213,7 @@ describe("Lock", () => {
         log.push(`waiting ${yield* Lock.waiting(lock)}, timeouts ${(yield* leftovers).timeout}`)
         yield* Lock.release(lock)
         yield* Copas.sleep(10)
-        log.push(`ring ${ringLength(lock)}, ${JSON.stringify(yield* leftovers)}`)
+        log.push(`ring ${waitList(lock).ring}, ${JSON.stringify(yield* leftovers)}`)
       }))
       yield* TestClock.adjust(10)
       yield* Fiber.join(fiber)
@@ -385,7 +348,7 @@ describe("Lock", () => {
         yield* Copas.sleep(850)
         yield* Lock.destroy(lock)
         yield* Copas.pause()
-        after = `waiting ${yield* Lock.waiting(lock)} ring ${ringLength(lock)} ${JSON.stringify(yield* leftovers)}`
+        after = `waiting ${yield* Lock.waiting(lock)} ring ${waitList(lock).ring} ${JSON.stringify(yield* leftovers)}`
       }))
       for (const step of [0, 100, 50, 850]) {
         yield* settle(() => d)
@@ -424,7 +387,7 @@ describe("Lock", () => {
         yield* Copas.sleep(100)
         yield* Lock.destroy(lock)
         yield* Copas.pause()
-        after = `waiting ${yield* Lock.waiting(lock)} ring ${ringLength(lock)} ${JSON.stringify(yield* leftovers)}`
+        after = `waiting ${yield* Lock.waiting(lock)} ring ${waitList(lock).ring} ${JSON.stringify(yield* leftovers)}`
       }))
       for (const step of [0, 10, 40, 10, 50]) {
         yield* settle(() => d)

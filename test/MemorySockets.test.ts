@@ -10,14 +10,9 @@ import { randomBytes } from "node:crypto"
 import type { Duplex } from "node:stream"
 import * as tls from "node:tls"
 import { makeCerts } from "./util/certs.js"
+import { ticks } from "./util/harness.js" // the memory network moves bytes in setImmediate
 
 // ---- helpers ------------------------------------------------------------------------------------
-
-/** lets the memory network deliver (it moves bytes in setImmediate) */
-const ticks = (n = 5) =>
-  Effect.promise(async () => {
-    for (let i = 0; i < n; i++) await new Promise<void>((r) => setImmediate(r))
-  })
 
 /** the next `name` event (listening starts now, not when the Effect runs) */
 const event = <T extends Array<unknown> = Array<unknown>>(emitter: NodeJS.EventEmitter, name: string) => {

@@ -1,48 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, type Context, Effect, Exit, Fiber, TestClock } from "effect"
+import { Cause, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, StoppingError, TimeoutError } from "effect-copas/Errors"
 import * as Queue from "effect-copas/Queue"
-
-/** Runs `init` in a fresh dispatcher (forked, so the test can move the TestClock). */
-const start = <A, E, R>(init: Effect.Effect<A, E, R>) => Effect.fork(Copas.run(init))
-
-const failure = <A, E>(exit: Exit.Exit<A, E>): string =>
-  Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "success"
-
-/** The typed error of a failed exit (asserts that it failed with one). */
-const errorOf = <A, E>(exit: Exit.Exit<A, E>): E => {
-  assert.isTrue(Exit.isFailure(exit), "expected a failure")
-  const e = Cause.failureOption((exit as Exit.Failure<A, E>).cause)
-  assert.isTrue(e._tag === "Some", `expected a typed failure, got ${failure(exit)}`)
-  return (e as { value: E }).value
-}
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList } from "./util/copas.js"
 
 /** `ok <value>` for a success, the error's tag for a failure. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string =>
   Exit.isSuccess(exit) ? `ok ${String(exit.value)}` : (errorOf(exit) as { _tag: string })._tag
-
-type Dispatcher = Context.Tag.Service<typeof Copas.Copas>
-
-/** Waits (in real time) until the dispatcher has nothing ready to run (see Lock.test.ts). */
-const settle = (d: () => Dispatcher | undefined) =>
-  Effect.promise(() =>
-    new Promise<void>((resolve) => {
-      const poll = () => {
-        const disp = d()
-        return disp !== undefined && disp.scheduler.pending === 0 ? resolve() : setImmediate(poll)
-      }
-      setImmediate(poll)
-    })
-  )
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const poppers = (q: Queue.Queue<any>): { live: number; ring: number } => {
-  const w = (q as unknown as { poppers: { live: number; ring: { length: number } } }).poppers
-  return { live: w.live, ring: w.ring.length }
-}
-
-const leftovers = Effect.map(Copas.status(), (s) => ({ timeout: s.timeout, inactive: s.inactive }))
 
 describe("Queue", () => {
   it.effect("push and pop in FIFO order; getSize; any value, undefined included", () =>
@@ -99,12 +64,12 @@ describe("Queue", () => {
       const fiber = yield* start(Effect.gen(function*() {
         const q = yield* Queue.make<number>()
         const e0 = errorOf(yield* Effect.exit(Queue.pop(q, 0))) as TimeoutError
-        log.push(`pop(0): ${e0._tag} ${e0.waited} ${JSON.stringify(poppers(q))} ${JSON.stringify(yield* leftovers)}`)
+        log.push(`pop(0): ${e0._tag} ${e0.waited} ${JSON.stringify(waitList(q, "poppers"))} ${JSON.stringify(yield* leftovers)}`)
         const e = errorOf(yield* Effect.exit(Queue.pop(q))) as TimeoutError
         log.push(`pop(): ${e._tag} ${e.operation} after ${e.waited}`)
         const e2 = errorOf(yield* Effect.exit(Queue.pop(q, "1 second"))) as TimeoutError
         log.push(`pop(1 s): after ${e2.waited}`)
-        log.push(`${JSON.stringify(poppers(q))} ${JSON.stringify(yield* leftovers)}`)
+        log.push(`${JSON.stringify(waitList(q, "poppers"))} ${JSON.stringify(yield* leftovers)}`)
       }))
       yield* TestClock.adjust(9_999)
       assert.strictEqual(log.length, 1)
@@ -400,7 +365,7 @@ describe("Queue", () => {
         yield* Queue.push(q, "b")
         yield* Copas.pause()
         yield* Copas.pause()
-        log.push(`size ${yield* Queue.getSize(q)} ${JSON.stringify(poppers(q))} ${JSON.stringify(yield* leftovers)}`)
+        log.push(`size ${yield* Queue.getSize(q)} ${JSON.stringify(waitList(q, "poppers"))} ${JSON.stringify(yield* leftovers)}`)
       }))
       assert.deepStrictEqual(log, ["p3 got a", "p4 got b", "size 0 {\"live\":0,\"ring\":0} {\"timeout\":0,\"inactive\":0}"])
     }))
@@ -433,7 +398,7 @@ describe("Queue", () => {
         yield* Copas.pause()
         yield* Queue.destroy(q)
         yield* Copas.pause()
-        after = `${JSON.stringify(poppers(q))} ${JSON.stringify(yield* leftovers)}`
+        after = `${JSON.stringify(waitList(q, "poppers"))} ${JSON.stringify(yield* leftovers)}`
       }))
       for (const step of [0, 10, 10, 10, 20]) {
         yield* settle(() => d)

@@ -1,45 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, type Context, Effect, Exit, Fiber, Option, TestClock } from "effect"
+import { Cause, Effect, Exit, Fiber, Option, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, TimeoutError, TooManyError } from "effect-copas/Errors"
 import * as Semaphore from "effect-copas/Semaphore"
-
-/** Runs `init` in a fresh dispatcher (forked, so the test can move the TestClock). */
-const start = <A, E, R>(init: Effect.Effect<A, E, R>) => Effect.fork(Copas.run(init))
-
-const failure = <A, E>(exit: Exit.Exit<A, E>): string =>
-  Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "success"
-
-/** The typed error of a failed exit (asserts that it failed with one). */
-const errorOf = <A, E>(exit: Exit.Exit<A, E>): E => {
-  assert.isTrue(Exit.isFailure(exit), "expected a failure")
-  const e = Cause.failureOption((exit as Exit.Failure<A, E>).cause)
-  assert.isTrue(e._tag === "Some", `expected a typed failure, got ${failure(exit)}`)
-  return (e as { value: E }).value
-}
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList } from "./util/copas.js"
 
 /** `tag` of a failed exit, `ok` for a success. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string =>
   Exit.isSuccess(exit) ? "ok" : (errorOf(exit) as { _tag: string })._tag
-
-type Dispatcher = Context.Tag.Service<typeof Copas.Copas>
-
-/** Waits (in real time) until the dispatcher has nothing ready to run (see Lock.test.ts). */
-const settle = (d: () => Dispatcher | undefined) =>
-  Effect.promise(() =>
-    new Promise<void>((resolve) => {
-      const poll = () => {
-        const disp = d()
-        return disp !== undefined && disp.scheduler.pending === 0 ? resolve() : setImmediate(poll)
-      }
-      setImmediate(poll)
-    })
-  )
-
-const ringLength = (sem: Semaphore.Semaphore): number =>
-  (sem as unknown as { waiters: { ring: { length: number } } }).waiters.ring.length
-
-const leftovers = Effect.map(Copas.status(), (s) => ({ timeout: s.timeout, inactive: s.inactive }))
 
 // The type-level check: a Copas semaphore is an Effect.Semaphore.
 type IsEffectSemaphore = Semaphore.Semaphore extends Effect.Semaphore ? true : false
@@ -206,7 +174,7 @@ describe("Semaphore", () => {
         const sem = yield* Semaphore.make({ max: 5, start: 1 })
         const e = errorOf(yield* Effect.exit(Semaphore.take(sem, 3, 0))) as TimeoutError
         log.push(`${e._tag} ${e.waited}`)
-        log.push(`wait ${yield* Semaphore.getWait(sem)}, ring ${ringLength(sem)}, ${JSON.stringify(yield* leftovers)}`)
+        log.push(`wait ${yield* Semaphore.getWait(sem)}, ring ${waitList(sem).ring}, ${JSON.stringify(yield* leftovers)}`)
         yield* Semaphore.give(sem, 2)
         log.push(`count ${yield* Semaphore.getCount(sem)}`)
       }))
@@ -227,7 +195,7 @@ describe("Semaphore", () => {
         yield* Copas.removeThread(big) // the head leaves: the small one behind it fits now
         yield* Semaphore.give(sem, 1)
         yield* Copas.pause()
-        log.push(`wait ${yield* Semaphore.getWait(sem)}, ring ${ringLength(sem)}, ${JSON.stringify(yield* leftovers)}`)
+        log.push(`wait ${yield* Semaphore.getWait(sem)}, ring ${waitList(sem).ring}, ${JSON.stringify(yield* leftovers)}`)
       }))
       assert.deepStrictEqual(log, ["wait 6", "small served", "wait 0, ring 0, {\"timeout\":0,\"inactive\":0}"])
     }))
@@ -354,7 +322,7 @@ describe("Semaphore", () => {
         yield* Copas.sleep(40)
         yield* Semaphore.destroy(sem)
         yield* Copas.pause()
-        after = `ring ${ringLength(sem)} ${JSON.stringify(yield* leftovers)}`
+        after = `ring ${waitList(sem).ring} ${JSON.stringify(yield* leftovers)}`
       }))
       for (const step of [0, 10, 10, 10, 20]) {
         yield* settle(() => d)

@@ -12,6 +12,8 @@ import { randomBytes } from "node:crypto"
 import * as net from "node:net"
 import { SMTPServer, type SMTPServerOptions } from "smtp-server"
 import { makeCerts } from "./util/certs.js"
+import { errorOf, settleMemory } from "./util/copas.js"
+import { closedPort } from "./util/net.js"
 
 // ---- servers ------------------------------------------------------------------------------------
 
@@ -121,12 +123,7 @@ const fakeServer = (answer: (line: string) => string) =>
       })
   )
 
-const failure = <A>(exit: Exit.Exit<A, unknown>): { _tag: string } & Record<string, unknown> => {
-  assert.isTrue(Exit.isFailure(exit), "expected a failure")
-  const e = Cause.failureOption((exit as Exit.Failure<A, unknown>).cause)
-  assert.isTrue(e._tag === "Some", `expected a typed failure, got ${Cause.pretty((exit as Exit.Failure<A, unknown>).cause)}`)
-  return (e as { value: { _tag: string } & Record<string, unknown> }).value
-}
+const failure = <A>(exit: Exit.Exit<A, unknown>) => errorOf(exit) as { _tag: string } & Record<string, unknown>
 
 const base = (port: number) => ({ server: "127.0.0.1", port, from: "<alice@example.com>" })
 
@@ -327,14 +324,7 @@ describe("Smtp.send against a scripted server", () => {
       })
       const closed = failure(yield* Effect.exit(Smtp.send({ ...base(closing.port), rcpt: "b@x.test", source: "x", timeout: 2000 })))
       assert.strictEqual(closed._tag, "ClosedError")
-      const port = yield* Effect.promise(() =>
-        new Promise<number>((resolve) => {
-          const s = net.createServer().listen(0, "127.0.0.1", () => {
-            const p = (s.address() as net.AddressInfo).port
-            s.close(() => resolve(p))
-          })
-        })
-      )
+      const port = yield* closedPort
       const refused = failure(yield* Effect.exit(Smtp.send({ ...base(port), rcpt: "b@x.test", source: "x" })))
       assert.strictEqual(refused._tag, "ConnectError")
       // a server that never greets: the timeout ends the wait
@@ -472,15 +462,12 @@ describe("Smtp on the in-memory network", () => {
         yield* Deferred.succeed(outcome, e._tag)
         yield* Server.removeServer(server)
       })).pipe(Effect.provide(TestCopas)))
-      yield* settle
+      yield* settleMemory
       yield* TestClock.adjust("59 seconds")
-      yield* settle
+      yield* settleMemory
       assert.isFalse(yield* Deferred.isDone(outcome))
       yield* TestClock.adjust("1 second")
       assert.strictEqual(yield* Deferred.await(outcome), "TimeoutError")
       yield* Fiber.join(loop)
     }))
 })
-
-/** a few real milliseconds: the in-memory network delivers (the TestClock stands still) */
-const settle = Effect.promise(() => new Promise<void>((resolve) => setTimeout(resolve, 10)))

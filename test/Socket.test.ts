@@ -10,7 +10,7 @@ import * as net from "node:net"
 import * as tls from "node:tls"
 import { makeCerts } from "./util/certs.js"
 import { harness, targets } from "./util/harness.js"
-import { closedRaw, rawClient, rawServer, readRaw } from "./util/net.js"
+import { closedPort, closedRaw, rawClient, rawServer, readRaw } from "./util/net.js"
 
 type Sock = Socket.CopasSocket
 
@@ -216,12 +216,7 @@ describe("Socket (node)", () => {
 
   it.scopedLive("connect to a closed port: ConnectError refused", () =>
     Effect.gen(function*() {
-      const port = yield* Effect.async<number>((resume) => {
-        const s = net.createServer().listen(0, "127.0.0.1", () => {
-          const p = (s.address() as net.AddressInfo).port
-          s.close(() => resume(Effect.succeed(p)))
-        })
-      })
+      const port = yield* closedPort
       const c = yield* Socket.tcp()
       const e = yield* Effect.flip(Socket.connect(c, "127.0.0.1", port))
       assert.strictEqual(e._tag, "ConnectError")

@@ -3,8 +3,7 @@ import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { AlreadyArmedError, AlreadyCancelledError, NotArmedError } from "effect-copas/Errors"
 import * as Timer from "effect-copas/Timer"
-
-const start = <A, E, R>(init: Effect.Effect<A, E, R>) => Effect.fork(Copas.run(init))
+import { start } from "./util/copas.js"
 
 describe("Timer", () => {
   it.effect("a one-shot timer fires once after its delay, then the loop ends", () =>

@@ -807,6 +807,17 @@ const tlsBehaviour = (target: Target) => {
       return r._tag === "Left" ? r : { _tag: "Right" as const, right: c }
     })
 
+  /** the first line received on a {@link tlsClient} connection, then closed ("failed" if it did not connect) */
+  const firstLine = (r: Effect.Effect.Success<ReturnType<typeof tlsClient>>) =>
+    r._tag === "Right" ? Effect.zipLeft(Socket.receive(r.right), Socket.close(r.right)) : Effect.succeed("failed")
+
+  /** a handler that greets the client with the server name it asked for (SNI) */
+  const helloSniName = (sock: Socket.CopasSocket) =>
+    Effect.gen(function*() {
+      const name = yield* Socket.getSniName(sock)
+      yield* Socket.send(sock, `hello ${name}\n`)
+    })
+
   describe(`TLS on ${target.name}`, () => {
     test("STARTTLS: doHandshake upgrades both ends in place; the same socket then speaks TLS", () =>
       Effect.gen(function*() {
@@ -861,11 +872,7 @@ const tlsBehaviour = (target: Target) => {
         const exit = yield* copas(Effect.zipRight(
           collectFailures(failures),
           withServer(
-            (sock) =>
-              Effect.gen(function*() {
-                const name = yield* Socket.getSniName(sock)
-                yield* Socket.send(sock, `hello ${name}\n`)
-              }),
+            helloSniName,
             (port) =>
               Effect.gen(function*() {
                 const results: Array<string> = []
@@ -907,11 +914,7 @@ const tlsBehaviour = (target: Target) => {
         const exit = yield* copas(Effect.zipRight(
           collectFailures(failures),
           withServer(
-            (sock) =>
-              Effect.gen(function*() {
-                const name = yield* Socket.getSniName(sock)
-                yield* Socket.send(sock, `hello ${name}\n`)
-              }),
+            helloSniName,
             (port) =>
               Effect.gen(function*() {
                 const reason = (r: Effect.Effect.Success<ReturnType<typeof tlsClient>>) =>
@@ -922,8 +925,7 @@ const tlsBehaviour = (target: Target) => {
                 const wrongName = reason(yield* tlsClient(port, { ca: certs.ca, servername: "unknown.test" }))
                 // the explicit opt-out
                 const optOut = yield* tlsClient(port, { servername: "unknown.test", verify: false })
-                const reply = optOut._tag === "Right" ? yield* Socket.receive(optOut.right) : "failed"
-                if (optOut._tag === "Right") yield* Socket.close(optOut.right)
+                const reply = yield* firstLine(optOut)
                 // verify: "none" (LuaSec's spelling) too
                 const none = yield* tlsClient(port, { servername: "localhost", verify: "none" })
                 if (none._tag === "Right") yield* Socket.close(none.right)
@@ -954,8 +956,7 @@ const tlsBehaviour = (target: Target) => {
               Effect.gen(function*() {
                 const a = yield* tlsClient(port, { ca: certs.ca, servername: "localhost" })
                 const b = yield* tlsClient(port, { ca: certs.selfSigned.cert, servername: "localhost" })
-                const reply = b._tag === "Right" ? yield* Socket.receive(b.right) : "failed"
-                if (b._tag === "Right") yield* Socket.close(b.right)
+                const reply = yield* firstLine(b)
                 return [a._tag === "Left" ? a.left._tag : "connected", reply]
               }),
             { tls: certs.selfSigned }
@@ -980,8 +981,7 @@ const tlsBehaviour = (target: Target) => {
                   key: certs.client.key,
                   cert: certs.client.cert
                 })
-                const reply = good._tag === "Right" ? yield* Socket.receive(good.right) : "failed"
-                if (good._tag === "Right") yield* Socket.close(good.right)
+                const reply = yield* firstLine(good)
                 // without a certificate: the handshake fails (on TLS 1.3 the client may only learn it on its
                 // first read)
                 const anon = yield* tlsClient(port, { ca: certs.ca, servername: "localhost" })
@@ -1071,8 +1071,7 @@ const tlsBehaviour = (target: Target) => {
                 const end = yield* Effect.either(Socket.receive(plain, "*a"))
                 yield* Socket.close(plain)
                 const ok = yield* tlsClient(port, { ca: certs.ca, servername: "localhost" })
-                const reply = ok._tag === "Right" ? yield* Socket.receive(ok.right) : "failed"
-                if (ok._tag === "Right") yield* Socket.close(ok.right)
+                const reply = yield* firstLine(ok)
                 // the plain client saw the end of the stream (no handler output)
                 return [end._tag === "Right" ? !end.right.includes("tls") : end.left._tag === "ClosedError", reply]
               }),
@@ -1104,8 +1103,7 @@ const tlsBehaviour = (target: Target) => {
                 })
                 silent.destroy()
                 const ok = yield* tlsClient(port, { ca: certs.ca, servername: "localhost" })
-                const reply = ok._tag === "Right" ? yield* Socket.receive(ok.right) : "failed"
-                if (ok._tag === "Right") yield* Socket.close(ok.right)
+                const reply = yield* firstLine(ok)
                 return [closed, reply]
               }),
             { tls: serverTls, timeout: "200 millis", name: "slowtls" }

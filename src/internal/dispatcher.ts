@@ -495,11 +495,6 @@ export class Dispatcher {
     this.requestCheck()
   }
 
-  /** Copas's `wakeup`: makes a sleeping or parked task ready; fails if it is not sleeping. */
-  wakeup(task: TaskImpl): Effect.Effect<void, NotSleepingError> {
-    return wakeTask(task)
-  }
-
   /** `copas.timeout(delay, callback)`: one per task; 0 or Infinity cancels. */
   setTimeout(task: TaskImpl, ms: number, callback: ((task: TaskImpl) => Effect.Effect<void, unknown>) | undefined) {
     const sched = this.scheduler

@@ -62,10 +62,7 @@ export const exchange = (
   argument: string | undefined,
   expect: Tp.Expect
 ): Effect.Effect<Tp.Reply, Failure> =>
-  Effect.zipRight(
-    Tp.command(s.control, verb, argument),
-    Tp.check(s.control, expect, ftpError, Tp.shown(verb, argument))
-  )
+  Tp.exchange(s.control, verb, argument, expect, ftpError)
 
 /**
  * Opens the control connection, reads the greeting (a 120 "ready in n minutes" is followed by
@@ -87,12 +84,9 @@ export const open = (plan: Plan): Effect.Effect<Session, Failure, R | Scope.Scop
     return s
   })
 
-/** QUIT, politely: the reply is read but a failure there changes nothing (the work is done). */
+/** QUIT (see {@link Tp.quit}), then the control connection is closed. */
 export const quit = (s: Session): Effect.Effect<void> =>
-  Effect.zipRight(
-    Effect.ignore(Effect.zipRight(Tp.command(s.control, "QUIT"), Tp.readReply(s.control, ftpError))),
-    Socket.close(s.control)
-  )
+  Effect.zipRight(Tp.quit(s.control, ftpError), Socket.close(s.control))
 
 const EPSV = /\((.)\1\1(\d+)\1\)/
 const PASV = /(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)/
@@ -103,7 +97,7 @@ const PASV = /(\d+),(\d+),(\d+),(\d+),(\d+),(\d+)/
  * address (the address in a PASV reply is ignored, as curl does by default: it may be a private
  * address behind NAT, or someone else's).
  */
-export const openData = (s: Session): Effect.Effect<Socket.CopasSocket, Failure, R | Scope.Scope> =>
+const openData = (s: Session): Effect.Effect<Socket.CopasSocket, Failure, R | Scope.Scope> =>
   Effect.gen(function*() {
     const peer = yield* Socket.getPeerName(s.control)
     let port: number | undefined
@@ -134,18 +128,18 @@ export const openData = (s: Session): Effect.Effect<Socket.CopasSocket, Failure,
  * Starts a data transfer: `verb argument` must be answered 1xx (data follows) or 2xx (nothing to
  * transfer, e.g. an empty listing on some servers).
  */
-export const startTransfer = (
+const startTransfer = (
   s: Session,
   verb: string,
   argument: string | undefined
 ): Effect.Effect<Tp.Reply, Failure> => exchange(s, verb, argument, [1, 2])
 
 /** After the data connection has ended: the transfer's final reply (226/250). */
-export const endTransfer = (s: Session, data: Socket.CopasSocket, verb: string, argument: string | undefined) =>
+const endTransfer = (s: Session, data: Socket.CopasSocket, verb: string, argument: string | undefined) =>
   Effect.zipRight(Socket.close(data), Tp.check(s.control, 2, ftpError, Tp.shown(verb, argument)))
 
 /** The data connection's bytes as a stream that ends at the data connection's end. */
-export const dataStream = (data: Socket.CopasSocket): Stream.Stream<Uint8Array, Failure> =>
+const dataStream = (data: Socket.CopasSocket): Stream.Stream<Uint8Array, Failure> =>
   Stream.repeatEffectOption(
     Effect.matchEffect(Tp.receiveChunk(data), {
       onFailure: (e) => Effect.fail(Option.some<Failure>(e)),
@@ -154,7 +148,7 @@ export const dataStream = (data: Socket.CopasSocket): Stream.Stream<Uint8Array, 
   )
 
 /** The argument of a transfer: `argument` as given, or the file name from the path. */
-export const argumentOf = (plan: Plan, argument: string | undefined): string | undefined =>
+const argumentOf = (plan: Plan, argument: string | undefined): string | undefined =>
   argument ?? (plan.name === "" ? undefined : plan.name)
 
 /**
@@ -203,8 +197,7 @@ export const upload = <E, R2>(
         yield* Stream.runForEach(content, (chunk) => Socket.send(data, chunk))
       }
     }
-    yield* Socket.close(data)
-    const done = follows ? yield* Tp.check(s.control, 2, ftpError, Tp.shown(verb, arg)) : started
+    const done = follows ? yield* endTransfer(s, data, verb, arg) : yield* Effect.as(Socket.close(data), started)
     yield* quit(s)
     return done
   }))

@@ -50,7 +50,7 @@ const smtpError = (f: Tp.ProtocolFailure): SmtpError =>
   new SmtpError({ code: f.code, text: f.text, command: f.command })
 
 const exchange = (sock: Socket.CopasSocket, verb: string, argument: string | undefined, expect: Tp.Expect, shown?: string) =>
-  Effect.zipRight(Tp.command(sock, verb, argument), Tp.check(sock, expect, smtpError, shown ?? Tp.shown(verb, argument)))
+  Tp.exchange(sock, verb, argument, expect, smtpError, shown)
 
 /** `<address>` unless the caller wrote the brackets (LuaSocket sends what it is given). */
 export const path = (address: string): string => {
@@ -151,6 +151,6 @@ export const send = <E, R2>(
     yield* exchange(sock, "DATA", undefined, 354)
     yield* Stream.runForEach(dataEncoding(Stream.map(source, toBytes)), (chunk) => Socket.send(sock, chunk))
     const reply = yield* Tp.check(sock, 2, smtpError, "DATA (end of message)")
-    yield* Effect.ignore(Effect.zipRight(Tp.command(sock, "QUIT"), Tp.readReply(sock, smtpError)))
+    yield* Tp.quit(sock, smtpError)
     return { accepted, refused, reply }
   }))

@@ -49,7 +49,7 @@ const SPECIAL: Record<string, string> = {
 }
 
 /** LuaSocket's `headers.canonic`: "content-type" → "Content-Type". */
-export const canonic = (name: string): string =>
+const canonic = (name: string): string =>
   SPECIAL[name] ?? name.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("-")
 
 const NON_ASCII = /[^\x20-\x7e\t]/
@@ -59,7 +59,7 @@ const NON_ASCII = /[^\x20-\x7e\t]/
  * encoded-words (at most 75 characters each, split between characters), so that an address
  * after a display name stays readable to the server.
  */
-export const encodeHeaderValue = (value: string): string => {
+const encodeHeaderValue = (value: string): string => {
   if (!NON_ASCII.test(value)) return value
   const words = value.split(/(\s+)/)
   let first = -1
@@ -110,7 +110,7 @@ const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "
 const two = (n: number) => String(n).padStart(2, "0")
 
 /** LuaSocket's date: `os.date("!%a, %d %b %Y %H:%M:%S ") .. ZONE` (UTC). */
-export const rfc5322Date = (d: Date, zone: string): string =>
+const rfc5322Date = (d: Date, zone: string): string =>
   `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ` +
   `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${zone}`
 

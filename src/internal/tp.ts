@@ -81,9 +81,6 @@ export const check = <E>(
   Effect.flatMap(readReply(sock, fail), (r) =>
     matches(r.code, expect) ? Effect.succeed(r) : Effect.fail(fail({ code: r.code, text: r.text, command })))
 
-/** Whether a reply's code is expected (for callers that branch instead of failing). */
-export const isExpected = (r: Reply, expect: Expect): boolean => matches(r.code, expect)
-
 /** Sends `VERB argument\r\n` (a CR or LF inside would smuggle a second command: a defect). */
 export const command = (
   sock: Socket.CopasSocket,
@@ -97,6 +94,20 @@ export const command = (
     }
     return Socket.send(sock, `${line}\r\n`)
   })
+
+/** Sends a command and checks its reply (the command shown in errors: {@link shown} unless given). */
+export const exchange = <E>(
+  sock: Socket.CopasSocket,
+  verb: string,
+  argument: string | undefined,
+  expect: Expect,
+  fail: (f: ProtocolFailure) => E,
+  shownAs: string = shown(verb, argument)
+): Effect.Effect<Reply, E | IoError> => Effect.zipRight(command(sock, verb, argument), check(sock, expect, fail, shownAs))
+
+/** QUIT, politely: the reply is read, but a failure there changes nothing (the work is done). */
+export const quit = <E>(sock: Socket.CopasSocket, fail: (f: ProtocolFailure) => E): Effect.Effect<void> =>
+  Effect.ignore(Effect.zipRight(command(sock, "QUIT"), readReply(sock, fail)))
 
 /** The command as shown in errors (passwords hidden). */
 export const shown = (verb: string, argument?: string): string =>

@@ -15,6 +15,7 @@ import * as FiberId from "effect/FiberId"
 import type * as FiberStatus from "effect/FiberStatus"
 import * as RuntimeFlags from "effect/RuntimeFlags"
 import type * as Fiber from "effect/Fiber"
+import { DestroyedError } from "../Errors.js"
 import type { Dispatcher, TaskImpl } from "./dispatcher.js"
 import { taskOf } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
@@ -308,6 +309,14 @@ export class WaitList<W extends Waiter<any, any>> {
     const all = this.ring.drain().filter((w) => w.state === WAITING)
     this.live = 0
     return all
+  }
+
+  /** The primitive was destroyed: every live waiter fails with `DestroyedError` (with `waited`). */
+  destroyAll(): void {
+    for (const w of this.takeAll()) {
+      w.settle(GONE)
+      w.resume!(Effect.fail(new DestroyedError({ waited: w.waited() })))
+    }
   }
 }
 

@@ -1,11 +1,13 @@
-import { describe, it, assert } from "@effect/vitest"
+import { afterEach, assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { runExample } from "../util/runExample.js"
+import { killAll, run as runCommand, tsxArgs } from "./support.js"
+
+afterEach(() => killAll())
 
 describe("examples/ftp.ts", () => {
   it.live("uploads, then downloads and lists, each transfer a task; ends when all are done", () =>
     Effect.gen(function*() {
-      const run = yield* Effect.promise(() => runExample("ftp.ts"))
+      const run = yield* Effect.promise(() => runCommand(tsxArgs("ftp.ts")))
       assert.strictEqual(run.code, 0, run.stderr)
       const lines = run.stdout.trim().split("\n")
       assert.strictEqual(lines.length, 9, run.stdout)

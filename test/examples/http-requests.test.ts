@@ -1,11 +1,13 @@
-import { describe, it, assert } from "@effect/vitest"
+import { afterEach, assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { runExample } from "../util/runExample.js"
+import { killAll, run as runCommand, tsxArgs } from "./support.js"
+
+afterEach(() => killAll())
 
 describe("examples/http-requests.ts", () => {
   it.live("runs every request as a task and ends when all are done", () =>
     Effect.gen(function*() {
-      const run = yield* Effect.promise(() => runExample("http-requests.ts"))
+      const run = yield* Effect.promise(() => runCommand(tsxArgs("http-requests.ts")))
       assert.strictEqual(run.code, 0, run.stderr)
       const lines = run.stdout.trim().split("\n")
       // the sites answer after 50, 100, 150, 200, 300 ms: the tasks finish in that order (run one

@@ -1,11 +1,13 @@
-import { describe, it, assert } from "@effect/vitest"
+import { afterEach, assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { runExample } from "../util/runExample.js"
+import { killAll, run as runCommand, tsxArgs } from "./support.js"
+
+afterEach(() => killAll())
 
 describe("examples/smtp.ts", () => {
   it.live("sends three mails as tasks; the refused recipient is reported; ends when all are done", () =>
     Effect.gen(function*() {
-      const run = yield* Effect.promise(() => runExample("smtp.ts"))
+      const run = yield* Effect.promise(() => runCommand(tsxArgs("smtp.ts")))
       assert.strictEqual(run.code, 0, run.stderr)
       const lines = run.stdout.trim().split("\n")
       const client = lines.filter((l) => !l.startsWith("server: ")).slice(0, -1).sort()

@@ -77,3 +77,11 @@ export const closedRaw = (s: net.Socket) =>
     s.once("close", done)
     s.resume()
   })
+
+/** A port on 127.0.0.1 that nobody listens on (bound, then closed): a connect there is refused. */
+export const closedPort = Effect.async<number>((resume) => {
+  const s = net.createServer().listen(0, "127.0.0.1", () => {
+    const p = (s.address() as net.AddressInfo).port
+    s.close(() => resume(Effect.succeed(p)))
+  })
+})
