@@ -172,10 +172,14 @@ export const addThread = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effec
 export const addNamedThread: {
   (name: string): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<Future<A, E>, never, Copas | R>
   <A, E, R>(name: string, effect: Effect.Effect<A, E, R>): Effect.Effect<Future<A, E>, never, Copas | R>
-} = function(name: string, effect?: Effect.Effect<unknown, unknown, unknown>) {
-  // not `dual`: its data-last form passes the piped value first, and here the name comes first
-  if (arguments.length < 2) return (self: Effect.Effect<unknown, unknown, unknown>) => start(name, self)
-  return start(name, effect!)
+  <A, E, R>(effect: Effect.Effect<A, E, R>, name: string): Effect.Effect<Future<A, E>, never, Copas | R>
+} = function(a: unknown, b?: unknown) {
+  // not `dual`: its data-last form passes the piped value first, and here the name comes first;
+  // Copas's old order (fn, name) is accepted too, as in Copas.addNamedThread
+  if (arguments.length < 2) return (self: Effect.Effect<unknown, unknown, unknown>) => start(a as string, self)
+  return Effect.isEffect(a) && typeof b === "string"
+    ? start(b, a)
+    : start(a as string, b as Effect.Effect<unknown, unknown, unknown>)
 } as never
 
 /**

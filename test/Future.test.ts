@@ -110,18 +110,19 @@ describe("Future", () => {
       ])
     }))
 
-  it.effect("addNamedThread names the task (both call forms); removeThread cancels the future", () =>
+  it.effect("addNamedThread names the task (all three call forms); removeThread cancels the future", () =>
     Effect.gen(function*() {
       const log: Array<string> = []
       yield* Copas.run(Effect.gen(function*() {
         const f = yield* Future.addNamedThread("fetcher", Copas.getThreadName())
         const g = yield* Copas.pauseForever.pipe(Future.addNamedThread("sleeper"))
-        log.push(`${f.task.threadName} ${g.task.threadName}`)
+        const h = yield* Future.addNamedThread(Effect.void, "old-order") // Copas's old (fn, name)
+        log.push(`${f.task.threadName} ${g.task.threadName} ${h.task.threadName}`)
         log.push(`f: ${yield* Future.get(f)}`)
         yield* Copas.removeThread(g.task)
         log.push(`g: ${outcome(yield* Effect.exit(Future.get(g)))}`)
       }))
-      assert.deepStrictEqual(log, ["fetcher sleeper", "f: fetcher", "g: CancelledError"])
+      assert.deepStrictEqual(log, ["fetcher sleeper old-order", "f: fetcher", "g: CancelledError"])
     }))
 
   it.effect("an interrupted get leaves nothing behind", () =>

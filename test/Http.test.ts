@@ -136,6 +136,7 @@ describe("Http.request", () => {
         body: Stream.make("one,", "two").pipe(Stream.map((s) => new TextEncoder().encode(s)))
       })
       yield* Http.request(`http://us%20er:p%40ss@127.0.0.1:${port}/auth`)
+      yield* Http.request(`http://a%zz:b@127.0.0.1:${port}/auth`) // not valid %-encoding: sent as written
       assert.strictEqual(seen[0]!.method, "PUT")
       assert.strictEqual(seen[0]!.headers["x-custom"], "1")
       assert.strictEqual(seen[0]!.headers["user-agent"], "mine")
@@ -146,6 +147,7 @@ describe("Http.request", () => {
       assert.strictEqual(seen[1]!.headers["transfer-encoding"], "chunked")
       assert.strictEqual(seen[1]!.body, "one,two")
       assert.strictEqual(seen[2]!.headers.authorization, `Basic ${Buffer.from("us er:p@ss").toString("base64")}`)
+      assert.strictEqual(seen[3]!.headers.authorization, `Basic ${Buffer.from("a%zz:b").toString("base64")}`)
     }))
 
   it.scopedLive("a chunked response is decoded; repeated headers are joined with ', '", () =>

@@ -211,9 +211,18 @@ const headersOf = (res: NodeHttp.IncomingMessage): Record<string, string> => {
   return out
 }
 
+/** Percent-decodes user info; text that is not valid %-encoding is taken as it is (no defect). */
+const decodeUserInfo = (s: string): string => {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}
+
 const withoutCredentials = (url: URL, headers: Record<string, string>): [URL, Record<string, string>] => {
   if (url.username === "" && url.password === "") return [url, headers]
-  const auth = Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString("base64")
+  const auth = Buffer.from(`${decodeUserInfo(url.username)}:${decodeUserInfo(url.password)}`).toString("base64")
   const clean = new URL(url.href)
   clean.username = ""
   clean.password = ""
