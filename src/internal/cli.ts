@@ -14,10 +14,10 @@
  *   socket: nil)` + Effect's pretty cause) to stderr, shuts everything down and exits 1. Failures of
  *   other tasks go to their error handler (the default one prints to stderr) and do not change the
  *   exit code.
- * - SIGINT and SIGTERM shut down gracefully and exit 130 / 143: the tasks are interrupted and their
- *   finalizers run while their connections are still open (a handler can say goodbye), then the
- *   dispatcher's scope closes (servers stop, what is still open is closed). A second signal exits
- *   at once.
+ * - SIGINT and SIGTERM shut down gracefully and exit 130 / 143: the dispatcher's scope closes,
+ *   servers stop accepting, the tasks are interrupted and their finalizers run while their
+ *   connections are still open (a handler can say goodbye), then what is still open is closed.
+ *   A second signal exits at once.
  * - When all work is done the process ends as Node processes do (exit code 0), once Node's event
  *   loop is empty: work a script started outside the dispatcher still completes.
  *
@@ -109,25 +109,16 @@ export const main = ({ plan, nodeVersion }: Plan): void => {
   let done = false
   let mainFiber: Fiber.RuntimeFiber<void, unknown> | undefined
 
-  let dispatcher: Dispatcher | undefined
-
   /**
-   * Graceful shutdown: first the tasks are interrupted and their finalizers run while their
-   * connections are still open (a handler may say goodbye to its client); then the loop is
-   * interrupted, which closes the Copas layer's scope: servers stop, what is left is closed.
+   * Graceful shutdown: interrupting the loop closes the Copas layer's scope, and the dispatcher
+   * stops its servers, interrupts the tasks and waits for their finalizers while their
+   * connections are still open (a handler may say goodbye to its client), then closes the rest.
    */
   const shutdown = (code: number) => {
     if (stopping) return
     stopping = true
     exitCode = code
-    const d = dispatcher
-    const stopLoop = () => mainFiber?.unsafeInterruptAsFork(FiberId.none)
-    if (d === undefined) return stopLoop()
-    const fibers = [...d.tasks.keys()]
-    const tasksDone = Effect.forEach(fibers, (f) => f.interruptAsFork(FiberId.none), { discard: true }).pipe(
-      Effect.zipRight(Effect.forEach(fibers, (f) => f.await, { discard: true }))
-    )
-    Effect.runFork(tasksDone).addObserver(stopLoop)
+    mainFiber?.unsafeInterruptAsFork(FiberId.none)
   }
 
   const initializerFailed = (cause: Cause.Cause<unknown>, task: unknown, socket: { name: string } | undefined) => {
@@ -138,7 +129,6 @@ export const main = ({ plan, nodeVersion }: Plan): void => {
 
   const program = Effect.gen(function*() {
     const d: Dispatcher = yield* Copas.Copas
-    dispatcher = d
     const runtime = yield* Effect.runtime<Copas.Copas | Library.Socket.Sockets>()
     ;(globalThis as { copas?: CopasGlobal }).copas = Object.freeze({
       ...Library,
