@@ -27,9 +27,13 @@ import * as Socket from "effect-copas/Socket"
 // Here a loop of Effects, built once per connection and run again for every line (an Effect is a
 // description: `receive` reads a new line each time it runs). A peer that closes or resets ends the
 // loop quietly, as `not line` does in Lua; when the handler ends the connection is closed.
+// (`ended` is shared by all connections: only what needs `skt` is made per connection)
+const ended = (err: Socket.ReceiveError): Effect.Effect<void, Socket.ReceiveError> =>
+  err._tag === "ClosedError" ? Effect.void : Effect.fail(err)
+
 const echo = (skt: Socket.CopasSocket): Effect.Effect<void, Socket.ReceiveError | Socket.SendError> => {
   const loop: Effect.Effect<void, Socket.ReceiveError | Socket.SendError> = Effect.matchEffect(Socket.receive(skt, "*l"), {
-    onFailure: (err) => (err._tag === "ClosedError" ? Effect.void : Effect.fail(err)),
+    onFailure: ended,
     onSuccess: (line) => (line === "quit" ? Effect.void : Effect.zipRight(Socket.send(skt, line + "\n"), loop))
   })
   return Effect.zipRight(Socket.setOption(skt, "tcp-nodelay", true), loop)

@@ -45,6 +45,7 @@ import * as Layer from "effect/Layer"
 import { isIP } from "node:net"
 import { Duplex } from "node:stream"
 import { ConnectError, SocketError } from "./Errors.js"
+import { errorGuard } from "./internal/socket.js"
 import type {
   ConnectOptions,
   DatagramTransport,
@@ -415,15 +416,13 @@ export const pair = (options?: {
   return makePair(a, b, hwm)
 }
 
-const guard = (_err: Error): void => {}
-
 const makePair = (a: Endpoint, b: Endpoint, hwm: number): [MemoryConn, MemoryConn] => {
   const ca = new MemoryConn({ local: a, remote: b }, hwm)
   const cb = new MemoryConn({ local: b, remote: a }, hwm)
   // as NodeSockets does: a reset before anyone listens cannot crash the process; the error stays
   // readable as `errored` and is still emitted to every other 'error' listener
-  ca.on("error", guard)
-  cb.on("error", guard)
+  ca.on("error", errorGuard)
+  cb.on("error", errorGuard)
   const ab = new Pipe(cb, hwm)
   const ba = new Pipe(ca, hwm)
   ca.peer = cb

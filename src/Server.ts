@@ -181,6 +181,17 @@ class ServerImpl implements CopasServer {
     return { _id: "CopasServer", name: this.name, kind: this.kind, address: this.address, port: this.port }
   }
 
+  private prefixOf: string | undefined = undefined
+  private prefix = ""
+  /** `<name>:client_`, made once per server name (not once per connection) */
+  private clientPrefix(): string {
+    if (this.prefixOf !== this.name) {
+      this.prefixOf = this.name
+      this.prefix = `${this.name}:client_`
+    }
+    return this.prefix
+  }
+
   taskDone(task: dispatcher.TaskImpl): void {
     this.tasks.delete(task)
     if (this.tasks.size === 0 && this.emptyWaiters.length > 0) {
@@ -193,7 +204,8 @@ class ServerImpl implements CopasServer {
   onConnection = (conn: StreamConn): void => {
     const n = ++this.accepted
     const d = this.d
-    const s = new internal.SocketImpl(d, this.network, "tcp", `${this.name}:client_${n}`)
+    const s = new internal.SocketImpl(d, this.network, "tcp", "")
+    s.nameAs(this.clientPrefix(), n)
     s.serverSide = true
     s.connectTimeout = s.sendTimeout = s.receiveTimeout = this.timeoutMs
     if (this.options.encoding !== undefined) s.encoding = this.options.encoding
@@ -207,34 +219,49 @@ class ServerImpl implements CopasServer {
       this.limitPaused = true
       this.listener?.pause()
     }
-    s.onClose = () => {
-      this.connections--
-      metrics.connectionsOpen.unsafeUpdate(this.connections, this.labels)
-      metrics.bytesIn.unsafeUpdate(s.bytesIn, this.labels)
-      metrics.bytesOut.unsafeUpdate(s.bytesOut, this.labels)
-      if (this.limitPaused && (max === undefined || this.connections < max)) {
-        this.limitPaused = false
-        if (!this.removed) this.listener?.resume()
-      }
-    }
+    s.closeListener = this
     const autoclose = d.autoclose
     const eff = this.runHandler(s, false)
-    const task = d.spawn(eff, `${this.name}:handler_${n}`, this.refs, this.flags, (task) => {
+    d.spawn(eff, `${this.name}:handler_${n}`, this.refs, this.flags, (task) => {
       task.socket = s
       this.tasks.add(task)
-      if (autoclose) {
-        // closing the socket at the end also wakes (drops) a wait the task left behind
-        s.exitTask = task
-        task.onExit = [() => {
-          s.closeNow()
-          this.taskDone(task)
-        }]
-      } else task.onExit = [() => this.taskDone(task)]
+      // closing the socket at the end also wakes (drops) a wait the task left behind
+      if (autoclose) s.exitTask = task
+      task.onExit = [this.exitHook(task, autoclose ? s : undefined)]
     })
-    // the failure metric from the fiber's exit: no frame on every connection's stack (memory)
-    task.fiber!.addObserver((exit) => {
-      if (exit._tag === "Failure" && !Cause.isInterruptedOnly(exit.cause)) metrics.handlerFailures.unsafeUpdate(1, this.labels)
-    })
+  }
+
+  /** What a connection's task runs when it ends (one closure, one small context per connection). */
+  private exitHook(task: dispatcher.TaskImpl, close: internal.SocketImpl | undefined): () => void {
+    return () => {
+      if (close !== undefined) close.closeNow()
+      this.handlerExited(task)
+    }
+  }
+
+  /** A connection's socket closed (`closeListener`). */
+  socketClosed(s: internal.SocketImpl): void {
+    this.connections--
+    metrics.connectionsOpen.unsafeUpdate(this.connections, this.labels)
+    metrics.bytesIn.unsafeUpdate(s.bytesIn, this.labels)
+    metrics.bytesOut.unsafeUpdate(s.bytesOut, this.labels)
+    const max = this.options.maxConnections
+    if (this.limitPaused && (max === undefined || this.connections < max)) {
+      this.limitPaused = false
+      if (!this.removed) this.listener?.resume()
+    }
+  }
+
+  /**
+   * A connection's handler ended: the failure metric from the fiber's exit (read here, in the exit
+   * hook the task has anyway: no observer and no frame per connection).
+   */
+  handlerExited(task: dispatcher.TaskImpl): void {
+    const exit = task.fiber?.unsafePoll()
+    if (exit != null && exit._tag === "Failure" && !Cause.isInterruptedOnly(exit.cause)) {
+      metrics.handlerFailures.unsafeUpdate(1, this.labels)
+    }
+    this.taskDone(task)
   }
 
   runHandler(s: internal.SocketImpl, counted = true): Effect.Effect<unknown, unknown> {

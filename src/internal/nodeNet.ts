@@ -16,6 +16,7 @@ import * as Effect from "effect/Effect"
 import * as dgram from "node:dgram"
 import * as net from "node:net"
 import { ConnectError, type ConnectReason, SocketError } from "../Errors.js"
+import { errorGuard } from "./socket.js"
 import type {
   ConnectOptions,
   DatagramTransport,
@@ -27,9 +28,9 @@ import type {
   UdpOptions
 } from "./transport.js"
 
-const guard = (_err: Error): void => {
-  // recorded by the stream itself (`errored`); the socket core reads it when it attaches
-}
+// recorded by the stream itself (`errored`); the socket core reads it when it attaches and then
+// replaces this listener with its own (the same function, so it can find and remove it)
+const guard = errorGuard
 
 const reasonOf = (code: string | undefined): ConnectReason => {
   switch (code) {

@@ -4,16 +4,23 @@
  * on the dispatcher's timer heap, and the TLS upgrade in place.
  *
  * Design notes (why):
- * - Reads: the Duplex flows into a list of chunks plus an offset into the first one; a line is found
+ * - Reads: the Duplex flows into a list of chunks (`c0`, then `cs`) plus an offset into the first one; a line is found
  *   with `Buffer.indexOf` and decoded straight from the chunk range, so a buffered line costs no
  *   copy and no suspension. Past `HIGH_WATER` buffered bytes with nobody waiting the Duplex is
  *   paused (TCP flow control pushes back on the peer); reading below `LOW_WATER` resumes it.
- * - Waits: one `Effect.async` per wait; the socket's event callbacks call the resume directly, and
- *   the resume goes through the dispatcher's scheduler. A wait registers in `d.reading`/`d.writing`
- *   while it is suspended. A deadline is one TIMEOUT entry in the dispatcher's heap (TestClock-able).
- * - Writes: `write()` and go on; a send suspends on 'drain' only when the Duplex asks for it. While
- *   more input is already buffered (pipelining) the Duplex is corked and uncorked on the next tick,
- *   so a batch of replies leaves in one write.
+ * - Calls: `receive`/`send` are Effect instructions of their own (`ReceiveCall`, `SendCall`): one
+ *   object per call built, no closure, nothing of ours allocated per run on the common paths.
+ * - Waits: the socket's owner task (the handler of a connection) waits in a reused slot
+ *   (`OwnWait`): no allocation per wait, and a wake-up resumes the fiber with the call itself.
+ *   Other fibers wait with one `Effect.async` each (with a canceler). The socket's event callbacks
+ *   call the resume directly, and the resume goes through the dispatcher's scheduler. A wait
+ *   registers in `d.reading`/`d.writing` while it is suspended. A deadline is one TIMEOUT entry in
+ *   the dispatcher's heap (TestClock-able).
+ * - Writes: `write()` and go on (a string as it is: Node encodes it on the way out); a send suspends
+ *   on 'drain' only when the Duplex asks for it. While more input is already buffered (pipelining)
+ *   the replies are collected and written once, on the next tick or when the task waits for input.
+ * - Memory per connection: no closures per socket (the connection's listeners are module functions
+ *   that find the socket through a symbol property), arrays made only when needed, hot fields first.
  * - Fairness: a call that completes without suspending counts towards a budget (bytes and calls);
  *   when it runs out the task yields once to I/O (Copas yields on 10% of its I/O loops).
  *
@@ -218,15 +225,123 @@ const rawAsync = <A>(register: (resume: (effect: Effect.Effect<A>) => void) => v
   return op as unknown as Effect.Effect<A>
 }
 
+type AnyFiber = Fiber.RuntimeFiber<unknown, unknown>
+
+/**
+ * A socket call as an Effect instruction of its own: a "WithRuntime" primitive whose run function
+ * is shared and reads the arguments from the instruction (the run loop calls
+ * `op.effect_instruction_i0(fiber, status)` as a method, so `this` is the call). Building a call
+ * allocates one object and no closure (the echo loop builds a send per line). It stays a lazy
+ * description: nothing happens until it runs, and it can run any number of times.
+ */
+const CallBase = EffectPrimitive as unknown as new(op: string) => { effect_instruction_i0: unknown; effect_instruction_i1: unknown }
+
+class ReceiveCall extends CallBase {
+  /** this call resumed after an own-task wait (`SocketImpl.ownWait`); made on first use */
+  resumed: Resumed | undefined = undefined
+  constructor(
+    readonly sock: SocketImpl,
+    readonly pattern: Pattern | undefined,
+    readonly prefix: string | Uint8Array | undefined,
+    readonly bytes: boolean,
+    readonly partial: boolean
+  ) {
+    super("WithRuntime")
+    this.effect_instruction_i0 = runReceiveCall
+  }
+}
+function runReceiveCall(this: ReceiveCall, fiber: AnyFiber) {
+  return this.sock.runReceive(this, fiber, false)
+}
+
+class SendCall extends CallBase {
+  /** this call resumed after an own-task wait for 'drain'; made on first use */
+  resumed: Resumed | undefined = undefined
+  constructor(
+    readonly sock: SocketImpl,
+    readonly data: string | Uint8Array,
+    readonly start: number | undefined,
+    readonly end: number | undefined
+  ) {
+    super("WithRuntime")
+    this.effect_instruction_i0 = runSendCall
+  }
+}
+function runSendCall(this: SendCall, fiber: AnyFiber) {
+  return this.sock.runSend(this, fiber, false)
+}
+
+/**
+ * A call run again after an own-task wait: what the woken fiber resumes with. A plain primitive
+ * (`i1` = the call), not a third subclass: the base constructor's field initializers are shared by
+ * every subclass, and past 4 shapes V8 makes them megamorphic (0.5 µs per construction measured).
+ */
+type Resumed = { readonly effect_instruction_i1: ReceiveCall | SendCall }
+const resumedOf = (call: ReceiveCall | SendCall): Resumed => {
+  const op = new EffectPrimitive("WithRuntime")
+  op.effect_instruction_i0 = runResumed
+  op.effect_instruction_i1 = call
+  return op as unknown as Resumed
+}
+function runResumed(this: Resumed, fiber: AnyFiber) {
+  const c = this.effect_instruction_i1
+  return c instanceof ReceiveCall ? c.sock.runReceive(c, fiber, true) : c.sock.runSend(c, fiber, true)
+}
+
+/**
+ * A socket's wait slot for its owner task (one for reads, one for writes; made on first use).
+ * The owner is the first registered task whose own fiber waits on the socket; it keeps the slot
+ * until it ends (other fibers wait through `SocketImpl.wait`). Its waits allocate nothing: the
+ * suspension is one reused instruction (`op`), and a wake-up resumes the fiber with the call itself
+ * (`retry`), which runs again. No canceler: the owner's fiber is interrupted only to end the task,
+ * and a wait left behind is replaced by the next one or woken (dropped) when the socket closes or
+ * the task ends (`exitTask`).
+ */
+class OwnWait {
+  /** the parked fiber's resume while it waits */
+  resume: ((effect: Effect.Effect<unknown, unknown>) => void) | undefined = undefined
+  /** what the woken fiber runs: the call again */
+  retry: Resumed | undefined = undefined
+  /** the deadline of the call in progress, kept across its waits (undefined: none) */
+  deadline: number | undefined = undefined
+  entry: Entry | undefined = undefined
+  timedOut = false
+  /** `bytesIn` when the call found nothing to take (see `park`) */
+  seen = 0
+  onTimeout: (() => void) | undefined = undefined
+  readonly op: Effect.Effect<never>
+  constructor(sock: SocketImpl, readonly task: TaskImpl, readonly write: boolean) {
+    this.op = rawAsync<never>((resume) => sock.park(this, resume as (effect: Effect.Effect<unknown, unknown>) => void))
+  }
+}
+
+/** a deadline as `OwnWait` keeps it (a field that is never a boxed Infinity) */
+const finite = (deadline: number): number | undefined => deadline === Infinity ? undefined : deadline
+
+const uncorkSocket = (s: SocketImpl): void => s.uncork()
+
 /** `Uint8Array` → `Buffer` without copying. */
 export const asBuffer = (u: Uint8Array): Buffer =>
   Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength)
 
+/** Node's own decoders (what `Buffer#toString` calls after checking its arguments). */
+type Slicer = (this: Buffer, start: number, end: number) => string
+const bufferProto = Buffer.prototype as unknown as { latin1Slice?: Slicer; utf8Slice?: Slicer }
+const latin1Slice: Slicer = bufferProto.latin1Slice ?? function(this: Buffer, s, e) {
+  return this.toString("latin1", s, e)
+}
+const utf8Slice: Slicer = bufferProto.utf8Slice ?? function(this: Buffer, s, e) {
+  return this.toString("utf8", s, e)
+}
+/** `buf.toString(enc, start, end)` for a valid range */
+const decodeRange = (buf: Buffer, start: number, end: number, enc: Encoding): string =>
+  start === end ? "" : (enc === "latin1" ? latin1Slice : utf8Slice).call(buf, start, end)
+
 /** Removes every CR (LuaSocket's "*l" drops them all, not only the one before LF). */
 const decodeNoCR = (buf: Buffer, start: number, end: number, enc: Encoding): string => {
   const cr = buf.indexOf(13, start)
-  if (cr === -1 || cr >= end) return buf.toString(enc, start, end)
-  if (cr === end - 1) return buf.toString(enc, start, end - 1)
+  if (cr === -1 || cr >= end) return decodeRange(buf, start, end, enc)
+  if (cr === end - 1) return decodeRange(buf, start, end - 1, enc)
   const out = Buffer.allocUnsafe(end - start)
   let j = 0
   for (let i = start; i < end; i++) {
@@ -278,60 +393,124 @@ const registerOpen = (s: SocketImpl): void => {
 }
 
 let socketCounter = 0
+const EPOCH = Date.now()
+
+/** The socket a connection feeds: its listeners are module functions, not closures per socket. */
+const kSocket: unique symbol = Symbol("effect-copas/SocketImpl")
+type Fed = StreamConn & { [kSocket]?: SocketImpl }
+function connData(this: Fed, chunk: Buffer): void {
+  this[kSocket]!.onData(chunk)
+}
+function connEnd(this: Fed): void {
+  this[kSocket]!.onEnd()
+}
+function connClose(this: Fed): void {
+  this[kSocket]!.onClosed()
+}
+function connError(this: Fed, err: Error): void {
+  this[kSocket]!.onError(err)
+}
+function connDrain(this: Fed): void {
+  this[kSocket]!.wakeWriters()
+}
+
+/**
+ * The 'error' listener a network puts on a connection as soon as it exists, so that an RST before
+ * the core attached cannot crash (the error stays readable as `errored`). `attach` replaces it
+ * with its own (one listener, not two: Node keeps an array per event with more than one).
+ */
+export const errorGuard = (_err: Error): void => {}
 
 /** @internal */
 export class SocketImpl implements NamedSocket {
-  readonly [SocketTypeId] = SocketTypeId
-  name: string
+  // Field order is layout order. The fields a request touches come first: with thousands of
+  // connections each request starts with a cold cache, and every cache line counts.
+  /** the owner task's wait slots (see `OwnWait`) */
+  private rw: OwnWait | undefined = undefined
+  /** what was read and not consumed: the first chunk, the offset into it, the chunks after it */
+  private c0: Buffer | undefined = undefined
+  private off = 0
+  private cs: Array<Buffer> | undefined = undefined
+  buffered = 0
+  /** bytes at the front known to hold no LF */
+  private scanned = 0
+  bytesIn = 0
+  bytesOut = 0
+  private fairBytes = 0
+  private fairCalls = 0
+  shutRead = false
+  closed = false
+  eof = false
+  private flowPaused = false
+  private corked = false
+  error: Error | undefined = undefined
+  kind: "master" | "tcp" | "udp"
   encoding: Encoding = "utf8"
-  maxLineLength = 1024 * 1024
-  connectTimeout = Infinity
-  sendTimeout = Infinity
-  receiveTimeout = Infinity
   conn: StreamConn | undefined = undefined
+  readonly d: Dispatcher
+  maxLineLength = 1024 * 1024
+  receiveTimeout = Infinity
+  sendTimeout = Infinity
+  gone = false
+  shutWrite = false
+  /** the chunk whose next CR is at `crAt` (see `takeLine`) */
+  private crChunk: Buffer | undefined = undefined
+  private crAt = -1
+  /**
+   * replies of the fast path held while more input is buffered (see `send`), written by `uncork`:
+   * strings joined (written once, encoded by Node), or buffers once one is not a string
+   */
+  private batch: string | Array<Buffer> | undefined = undefined
+  private batchBytes = 0
+  private ww: OwnWait | undefined = undefined
+  /** waits of other fibers than the owner's (see `wait`); made on first use */
+  private readWaiters: Array<() => void> | undefined = undefined
+  private writeWaiters: Array<() => void> | undefined = undefined
+  /** the task whose end wakes this socket's waiters (set once per task; see `wait`) */
+  exitTask: TaskImpl | undefined = undefined
+  declare readonly [SocketTypeId]: typeof SocketTypeId // on the prototype (one field less per socket)
+  /** the name; a server's connection gets it on first use (`nameAs`): most are never asked */
+  private _name: string | undefined = undefined
+  private namePrefix: string | undefined = undefined
+  private nameN = 0
+  connectTimeout = Infinity
   /** the transport connection under a TLS socket */
   raw: StreamConn | undefined = undefined
   dgram: DatagramTransport | undefined = undefined
   datagrams: Array<Datagram> | undefined = undefined
   dropped = 0
-  private chunks: Array<Buffer> = []
-  private off = 0
-  buffered = 0
-  /** bytes at the front known to hold no LF */
-  private scanned = 0
-  eof = false
-  gone = false
-  error: Error | undefined = undefined
-  closed = false
-  shutRead = false
-  shutWrite = false
   /** the UDP server socket given to a handler: its close does nothing (Copas) */
   noClose = false
-  private flowPaused = false
-  private corked = false
-  private readWaiters: Array<() => void> = []
-  private writeWaiters: Array<() => void> = []
-  bytesIn = 0
-  bytesOut = 0
-  readonly created = Date.now()
+  /** when it was made, in ms since the module was loaded (a small integer: no boxed double) */
+  readonly created = Date.now() - EPOCH
   tlsOptions: TlsOptions | undefined = undefined
   tlsSocket: tls.TLSSocket | undefined = undefined
   serverSide = false
   peerHost: string | undefined = undefined
   sniNames: TlsOptions["sni"] = undefined
   readonly options: Record<string, unknown> = {}
-  private fairBytes = 0
-  private fairCalls = 0
-  /** run once when the socket is closed (server accounting) */
-  onClose: (() => void) | undefined = undefined
+  /** told once when the socket is closed (server accounting; an object, not a closure per socket) */
+  closeListener: { socketClosed(s: SocketImpl): void } | undefined = undefined
+  readonly network: Network | undefined
 
-  constructor(
-    readonly d: Dispatcher,
-    readonly network: Network | undefined,
-    public kind: "master" | "tcp" | "udp",
-    name?: string
-  ) {
+  constructor(d: Dispatcher, network: Network | undefined, kind: "master" | "tcp" | "udp", name?: string) {
+    this.d = d
+    this.network = network
+    this.kind = kind
     this.name = name ?? `${kind}{${++socketCounter}}`
+  }
+
+  get name(): string {
+    return this._name ??= `${this.namePrefix}${this.nameN}`
+  }
+  set name(name: string) {
+    this._name = name
+  }
+  /** Names the socket `prefix + n`, made when first asked for. */
+  nameAs(prefix: string, n: number): void {
+    this._name = undefined
+    this.namePrefix = prefix
+    this.nameN = n
   }
 
   toString(): string {
@@ -347,38 +526,37 @@ export class SocketImpl implements NamedSocket {
 
   // ---- events --------------------------------------------------------------------------------
 
-  private onData = (chunk: Buffer): void => {
+  onData(chunk: Buffer): void {
     if (this.shutRead) return
-    this.chunks.push(chunk)
+    this.pushChunk(chunk)
     this.buffered += chunk.length
     this.bytesIn += chunk.length
-    if (this.buffered >= HIGH_WATER && this.readWaiters.length === 0 && !this.flowPaused) {
+    if (this.buffered >= HIGH_WATER && !this.flowPaused && this.rw?.resume === undefined && !(this.readWaiters?.length)) {
       this.flowPaused = true
       this.conn!.pause()
     }
     this.wakeReaders()
   }
-  private onEnd = (): void => {
+  onEnd(): void {
     this.eof = true
     this.wakeAll()
   }
-  private onClosed = (): void => {
+  onClosed(): void {
     this.eof = true
     this.gone = true
     this.wakeAll()
   }
   /** the socket's only 'error' listener, for its whole life (an early RST never crashes) */
-  private onError = (err: Error): void => {
+  onError(err: Error): void {
     if (this.error === undefined) this.error = err
     this.wakeAll()
   }
-  private onDrain = (): void => {
-    this.wakeWriters()
-  }
 
   private wakeReaders(): void {
+    const rw = this.rw
+    if (rw !== undefined && rw.resume !== undefined) this.wakeOwn(rw)
     const ws = this.readWaiters
-    if (ws.length === 0) return
+    if (ws === undefined || ws.length === 0) return
     if (ws.length === 1) {
       // the usual single reader: no new array
       const w = ws[0]!
@@ -388,9 +566,11 @@ export class SocketImpl implements NamedSocket {
     this.readWaiters = []
     for (let i = 0; i < ws.length; i++) ws[i]!()
   }
-  private wakeWriters(): void {
+  wakeWriters(): void {
+    const ww = this.ww
+    if (ww !== undefined && ww.resume !== undefined) this.wakeOwn(ww)
     const ws = this.writeWaiters
-    if (ws.length === 0) return
+    if (ws === undefined || ws.length === 0) return
     this.writeWaiters = []
     for (let i = 0; i < ws.length; i++) ws[i]!()
   }
@@ -404,23 +584,27 @@ export class SocketImpl implements NamedSocket {
     this.conn = conn
     if (this.raw === undefined) this.raw = conn
     this.kind = "tcp"
-    if (errorListener) conn.on("error", this.onError)
+    ;(conn as Fed)[kSocket] = this
+    if (errorListener) {
+      conn.on("error", connError)
+      conn.removeListener("error", errorGuard)
+    }
     const pending = (conn as { errored?: Error | null }).errored
     if (pending) this.error = pending
     if (conn.destroyed) this.gone = this.eof = true
-    conn.on("data", this.onData)
-    conn.on("end", this.onEnd)
-    conn.on("close", this.onClosed)
-    conn.on("drain", this.onDrain)
+    conn.on("data", connData)
+    conn.on("end", connEnd)
+    conn.on("close", connClose)
+    conn.on("drain", connDrain)
     conn.resume()
     registerOpen(this)
   }
 
   private detach(conn: StreamConn): void {
-    conn.removeListener("data", this.onData)
-    conn.removeListener("end", this.onEnd)
-    conn.removeListener("close", this.onClosed)
-    conn.removeListener("drain", this.onDrain)
+    conn.removeListener("data", connData)
+    conn.removeListener("end", connEnd)
+    conn.removeListener("close", connClose)
+    conn.removeListener("drain", connDrain)
   }
 
   attachDatagram(t: DatagramTransport): void {
@@ -450,11 +634,39 @@ export class SocketImpl implements NamedSocket {
 
   // ---- the buffer ----------------------------------------------------------------------------
 
+  /** Appends a chunk read from the connection. */
+  private pushChunk(b: Buffer): void {
+    if (this.c0 === undefined) this.c0 = b
+    else (this.cs ??= []).push(b)
+  }
+
+  /** Drops the first chunk (consumed). */
+  private shiftChunk(): void {
+    const cs = this.cs
+    this.off = 0
+    this.crChunk = undefined
+    if (cs !== undefined) {
+      this.c0 = cs.shift()
+      if (cs.length === 0) this.cs = undefined
+    } else this.c0 = undefined
+  }
+
+  /** Forgets everything buffered. */
+  private clearChunks(): void {
+    this.c0 = this.cs = this.crChunk = undefined
+    this.off = 0
+    this.buffered = 0
+    this.scanned = 0
+  }
+
   private findLF(): number {
-    const chunks = this.chunks
+    const first = this.c0
+    if (first === undefined) return -1
+    const cs = this.cs
+    const n = cs === undefined ? 1 : 1 + cs.length
     let base = 0
-    for (let c = 0; c < chunks.length; c++) {
-      const ch = chunks[c]!
+    for (let c = 0; c < n; c++) {
+      const ch = c === 0 ? first : cs![c - 1]!
       const start = c === 0 ? this.off : 0
       const len = ch.length - start
       if (base + len > this.scanned) {
@@ -475,27 +687,22 @@ export class SocketImpl implements NamedSocket {
 
   /** Removes `n` bytes from the front (a view when they are in one chunk). */
   private take(n: number): Buffer {
-    const chunks = this.chunks
     let r: Buffer
     if (n === 0) return Buffer.alloc(0)
-    const first = chunks[0]!
+    const first = this.c0!
     if (n <= first.length - this.off) {
       r = first.subarray(this.off, this.off + n)
       this.off += n
-      if (this.off === first.length) {
-        chunks.shift()
-        this.off = 0
-      }
+      if (this.off === first.length) this.shiftChunk()
     } else {
       const parts: Array<Buffer> = []
       let need = n
       while (need > 0) {
-        const ch = chunks[0]!
+        const ch = this.c0!
         const a = ch.length - this.off
         if (a <= need) {
           parts.push(this.off === 0 ? ch : ch.subarray(this.off))
-          chunks.shift()
-          this.off = 0
+          this.shiftChunk()
           need -= a
         } else {
           parts.push(ch.subarray(this.off, this.off + need))
@@ -511,15 +718,21 @@ export class SocketImpl implements NamedSocket {
 
   /** Takes a line whose LF is at `lf`; returns it decoded (CRs dropped) or as bytes. */
   private takeLine(lf: number, bytes: boolean): string | Buffer {
-    const first = this.chunks[0]!
-    if (!bytes && lf < first.length - this.off) {
-      const start = this.off
-      const s = decodeNoCR(first, start, start + lf, this.encoding)
-      this.off += lf + 1
-      if (this.off === first.length) {
-        this.chunks.shift()
-        this.off = 0
+    const first = this.c0!
+    const start = this.off
+    if (!bytes && lf < first.length - start) {
+      // The next CR of this chunk, remembered: a chunk of many lines is searched for CRs once,
+      // not once per line to its end.
+      let cr = this.crAt
+      if (this.crChunk !== first || (cr !== -1 && cr < start)) {
+        cr = first.indexOf(13, start)
+        this.crChunk = first
+        this.crAt = cr
       }
+      const end = start + lf
+      const s = cr === -1 || cr >= end ? decodeRange(first, start, end, this.encoding) : decodeNoCR(first, start, end, this.encoding)
+      this.off += lf + 1
+      if (this.off === first.length) this.shiftChunk()
       this.afterTake(lf + 1)
       return s
     }
@@ -643,8 +856,6 @@ export class SocketImpl implements NamedSocket {
     return task.fiber === fiber && task.dispatcher === this.d && !task.done ? task : undefined
   }
 
-  /** the task whose end wakes this socket's waiters (set once per task; see `wait`) */
-  exitTask: TaskImpl | undefined = undefined
 
   /**
    * Suspends until the socket has news for readers (or writers); `true` when the deadline passed.
@@ -664,6 +875,99 @@ export class SocketImpl implements NamedSocket {
       })
     }
     return Effect.async<boolean>((resume) => Effect.sync(this.addWaiter(write, deadline, resume)))
+  }
+
+  /** `taskOf(f)`, without the registry lookup for the socket's owner (see `OwnWait`). */
+  private taskFor(f: AnyFiber): TaskImpl {
+    const w = this.rw
+    if (w !== undefined && w.task.fiber === f && !w.task.done) return w.task
+    return taskOf(f)
+  }
+
+  /**
+   * The owner's wait slot (made, or taken over from a task that ended); `undefined` when another
+   * live task owns it.
+   */
+  private slot(write: boolean, own: TaskImpl): OwnWait | undefined {
+    const cur = write ? this.ww : this.rw
+    if (cur !== undefined) {
+      if (cur.task === own) return cur
+      if (!cur.task.done) return undefined
+      // the old owner ended; a wait it left behind is dropped (its fiber is gone)
+      if (cur.resume !== undefined) this.wakeOwn(cur)
+    }
+    if (this.exitTask !== own) {
+      // the owner's end wakes (drops) a wait its interrupted fiber left behind
+      this.exitTask = own
+      ;(own.onExit ??= []).push(() => this.wakeAll())
+    }
+    const w = new OwnWait(this, own, write)
+    if (write) this.ww = w
+    else this.rw = w
+    return w
+  }
+
+  /** Suspends the owner's fiber in slot `w` until news; it then runs `retry` (the call again). */
+  private ownWait<A, E>(w: OwnWait, retry: Resumed): Effect.Effect<A, E> {
+    w.retry = retry
+    if (w.deadline !== undefined && w.deadline <= this.d.scheduler.now()) {
+      w.timedOut = true
+      return retry as unknown as Effect.Effect<A, E>
+    }
+    return w.op as unknown as Effect.Effect<A, E>
+  }
+
+  /** The registration of an own wait (runs when the fiber suspends). */
+  park(w: OwnWait, resume: (effect: Effect.Effect<unknown, unknown>) => void): void {
+    // News that came between the call's check and now (the fiber may have yielded in between):
+    // go on at once instead of waiting for more.
+    if (
+      w.write
+        ? this.conn === undefined || !this.conn.writableNeedDrain || this.closed || this.gone || this.error !== undefined
+        : this.bytesIn !== w.seen || this.eof || this.closed || this.shutRead || this.error !== undefined
+    ) {
+      return resume(w.retry as unknown as Effect.Effect<unknown, unknown>)
+    }
+    const d = this.d
+    if (w.resume !== undefined) {
+      // a wait the owner's interrupted fiber left behind: this one replaces it
+      if (w.entry !== undefined) {
+        d.scheduler.removeTimer(w.entry)
+        w.entry = undefined
+      }
+    } else if (w.write) d.writing++
+    else d.reading++
+    w.resume = resume
+    if (!w.write) {
+      this.ensureFlowing()
+      if (this.corked) this.uncork()
+    }
+    if (d.debug !== null) d.debug.waiting(this, w.write)
+    if (w.deadline !== undefined) {
+      w.entry = d.scheduler.addTimer(
+        w.deadline,
+        TIMEOUT,
+        w.onTimeout ??= () => {
+          w.entry = undefined
+          w.timedOut = true
+          this.wakeOwn(w)
+        }
+      )
+    }
+  }
+
+  private wakeOwn(w: OwnWait): void {
+    const r = w.resume
+    if (r === undefined) return
+    w.resume = undefined
+    const d = this.d
+    if (w.write) d.writing--
+    else d.reading--
+    if (w.entry !== undefined) {
+      d.scheduler.removeTimer(w.entry)
+      w.entry = undefined
+    }
+    r(w.retry as unknown as Effect.Effect<unknown, unknown>)
   }
 
   /** Registers a waiter; returns what withdraws it. */
@@ -688,15 +992,15 @@ export class SocketImpl implements NamedSocket {
         resume(FALSE)
       }
       const remove = () => {
-        const list = write ? this.writeWaiters : this.readWaiters
+        const list = (write ? this.writeWaiters : this.readWaiters)!
         const i = list.indexOf(w)
         if (i >= 0) list.splice(i, 1)
       }
       if (write) {
-        this.writeWaiters.push(w)
+        ;(this.writeWaiters ??= []).push(w)
         d.writing++
       } else {
-        this.readWaiters.push(w)
+        ;(this.readWaiters ??= []).push(w)
         d.reading++
         this.ensureFlowing()
         if (this.corked) this.uncork()
@@ -727,50 +1031,82 @@ export class SocketImpl implements NamedSocket {
     bytes: boolean,
     partial: boolean
   ): Effect.Effect<string | Uint8Array, ReceiveError> {
-    return Effect.withFiberRuntime((fiber) => {
-      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
-      const task = taskOf(f)
-      task.socket = this
-      if (this.kind === "udp") return this.receiveDatagram(f, task, pattern, bytes, false) as Effect.Effect<string | Uint8Array, ReceiveError>
-      const pat = pattern ?? "*l"
-      if (pat !== "*l" && pat !== "*a" && !(typeof pat === "number" && pat >= 0 && Number.isInteger(pat))) {
-        return Effect.die(new TypeError(`invalid receive pattern: ${String(pat)} (expected "*l", "*a" or a byte count)`))
+    return new ReceiveCall(this, pattern, prefix, bytes, partial) as unknown as Effect.Effect<string | Uint8Array, ReceiveError>
+  }
+
+  /** Runs a `ReceiveCall`: first run, or `resumed` after an own-task wait. */
+  runReceive(call: ReceiveCall, f: AnyFiber, resumed: boolean): Effect.Effect<string | Uint8Array, ReceiveError> {
+    const task = this.taskFor(f)
+    task.socket = this
+    const { pattern, prefix, bytes, partial } = call
+    if (this.kind === "udp") return this.receiveDatagram(f, task, pattern, bytes, false) as Effect.Effect<string | Uint8Array, ReceiveError>
+    const pat = pattern ?? "*l"
+    if (pat !== "*l" && pat !== "*a" && !(typeof pat === "number" && pat >= 0 && Number.isInteger(pat))) {
+      return Effect.die(new TypeError(`invalid receive pattern: ${String(pat)} (expected "*l", "*a" or a byte count)`))
+    }
+    if (this.kind === "master") {
+      return Effect.fail(new SocketError({ operation: "receive", code: "ENOTCONN", detail: "not connected" }))
+    }
+    const prefixLen = prefix === undefined
+      ? 0
+      : typeof prefix === "string"
+      ? Buffer.byteLength(prefix, this.encoding)
+      : prefix.byteLength
+    // Copas: a receive timeout of exactly 0 means "no timeout, return on any data"
+    const partialMode = partial || this.receiveTimeout === 0
+    if (resumed) {
+      const w = this.rw!
+      if (w.timedOut) {
+        w.timedOut = false
+        return Effect.fail(this.timeoutFailure(task, "receive", this.drainPartial(prefix, bytes, pat === "*l"), undefined))
       }
-      if (this.kind === "master") {
-        return Effect.fail(new SocketError({ operation: "receive", code: "ENOTCONN", detail: "not connected" }))
+    } else if (pat === "*l" && prefix === undefined && !partialMode && this.buffered > 0 && !this.closed) {
+      // a line is already buffered (pipelining): take it at once
+      const lf = this.findLF()
+      if (lf >= 0 && lf <= this.maxLineLength) return this.fair(f, this.takeLine(lf, bytes), lf + 1)
+    }
+    const r = this.tryReceive(pat, prefix, prefixLen, bytes, partialMode)
+    if (r === undefined) {
+      const own = this.ownTask(f, task)
+      const w = own !== undefined ? this.slot(false, own) : undefined
+      if (w !== undefined) {
+        if (!resumed) w.deadline = finite(this.deadline(this.receiveTimeout))
+        w.seen = this.bytesIn
+        return this.ownWait(w, call.resumed ??= resumedOf(call))
       }
-      const prefixLen = prefix === undefined
-        ? 0
-        : typeof prefix === "string"
-        ? Buffer.byteLength(prefix, this.encoding)
-        : prefix.byteLength
-      // Copas: a receive timeout of exactly 0 means "no timeout, return on any data"
-      const partialMode = partial || this.receiveTimeout === 0
-      if (pat === "*l" && prefix === undefined && !partialMode && this.buffered > 0 && !this.closed) {
-        // a line is already buffered (pipelining): take it without building the retry loop
-        const lf = this.findLF()
-        if (lf >= 0 && lf <= this.maxLineLength) return this.fair(f, this.takeLine(lf, bytes), lf + 1)
+      // another fiber (or task) than the slot's owner: the general wait, with a canceler
+      const deadline = resumed ? this.rw!.deadline ?? Infinity : this.deadline(this.receiveTimeout)
+      return this.receiveAfterWait(task, pat, prefix, prefixLen, bytes, partialMode, deadline)
+    }
+    if (typeof r === "object" && !(r instanceof Uint8Array)) return Effect.fail(r)
+    if (resumed) {
+      this.fairCalls = 0
+      this.fairBytes = 0
+      return Effect.succeed(r)
+    }
+    return this.fair(f, r, 1)
+  }
+
+  /** A receive through `wait` (any fiber): waits, tries again, until done or the deadline. */
+  private receiveAfterWait(
+    task: TaskImpl,
+    pat: Pattern,
+    prefix: string | Uint8Array | undefined,
+    prefixLen: number,
+    bytes: boolean,
+    partialMode: boolean,
+    deadline: number
+  ): Effect.Effect<string | Uint8Array, ReceiveError> {
+    return Effect.flatMap(this.wait(false, deadline), (timedOut): Effect.Effect<string | Uint8Array, ReceiveError> => {
+      if (timedOut) {
+        return Effect.fail(this.timeoutFailure(task, "receive", this.drainPartial(prefix, bytes, pat === "*l"), undefined))
       }
-      const deadline = this.deadline(this.receiveTimeout)
-      const before = this.bytesIn
-      const attempt = (suspended: boolean): Effect.Effect<string | Uint8Array, ReceiveError> => {
-        const r = this.tryReceive(pat, prefix, prefixLen, bytes, partialMode)
-        if (r === undefined) {
-          return Effect.flatMap(this.wait(false, deadline, this.ownTask(f, task)), (timedOut) => {
-            if (!timedOut) return attempt(true)
-            const line = pat === "*l"
-            return Effect.fail(this.timeoutFailure(task, "receive", this.drainPartial(prefix, bytes, line), undefined))
-          })
-        }
-        if (typeof r === "object" && !(r instanceof Uint8Array)) return Effect.fail(r)
-        if (suspended) {
-          this.fairCalls = 0
-          this.fairBytes = 0
-          return Effect.succeed(r)
-        }
-        return this.fair(f, r, this.bytesIn - before + 1)
-      }
-      return attempt(false)
+      const r = this.tryReceive(pat, prefix, prefixLen, bytes, partialMode)
+      if (r === undefined) return this.receiveAfterWait(task, pat, prefix, prefixLen, bytes, partialMode, deadline)
+      if (typeof r === "object" && !(r instanceof Uint8Array)) return Effect.fail(r)
+      this.fairCalls = 0
+      this.fairBytes = 0
+      return Effect.succeed(r)
     })
   }
 
@@ -819,7 +1155,8 @@ export class SocketImpl implements NamedSocket {
 
   // ---- send ----------------------------------------------------------------------------------
 
-  private uncork = (): void => {
+  /** Ends a batch or a cork (see `send`); idempotent. Not an arrow field: one closure less per socket. */
+  uncork(): void {
     if (!this.corked) return
     this.corked = false
     const c = this.conn
@@ -829,14 +1166,23 @@ export class SocketImpl implements NamedSocket {
       this.batch = undefined
       const n = this.batchBytes
       this.batchBytes = 0
-      if (c !== undefined && !c.destroyed && !c.writableEnded) c.write(b.length === 1 ? b[0]! : Buffer.concat(b, n))
+      if (c !== undefined && !c.destroyed && !c.writableEnded) {
+        if (typeof b === "string") c.write(b, this.encoding)
+        else c.write(b.length === 1 ? b[0]! : Buffer.concat(b, n))
+      }
       return
     }
     if (c !== undefined && !c.destroyed) c.uncork()
   }
-  /** replies of the fast path held while more input is buffered (see `send`), written by `uncork` */
-  private batch: Array<Buffer> | undefined = undefined
-  private batchBytes = 0
+  private addToBatch(data: string | Uint8Array, len: number): void {
+    const b = this.batch!
+    if (typeof b === "string") {
+      if (typeof data === "string") this.batch = b + data
+      else this.batch = [Buffer.from(b, this.encoding), asBuffer(data)]
+    } else b.push(typeof data === "string" ? Buffer.from(data, this.encoding) : asBuffer(data))
+    this.batchBytes += len
+    if (this.batchBytes >= FAIR_BYTES) this.uncork()
+  }
 
   private writeFailure(sent: number): SendError | undefined {
     if (this.closed || this.shutWrite) return new ClosedError({ operation: "send", sent })
@@ -853,77 +1199,99 @@ export class SocketImpl implements NamedSocket {
   }
 
   send(data: string | Uint8Array, start: number | undefined, end: number | undefined): Effect.Effect<number, SendError> {
-    return Effect.withFiberRuntime((fiber) => {
-      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
-      const task = taskOf(f)
-      task.socket = this
-      const buf = typeof data === "string" ? Buffer.from(data, this.encoding) : asBuffer(data)
-      const len = buf.length
-      if (start === undefined && end === undefined && this.kind === "tcp" && len <= WRITE_CHUNK) {
-        // the common case, without the general loop's closures: room in the buffer, write and go on
-        const c = this.conn!
-        if (!c.writableNeedDrain && this.writeFailure(0) === undefined) {
+    return new SendCall(this, data, start, end) as unknown as Effect.Effect<number, SendError>
+  }
+
+  /** Runs a `SendCall`: first run, or `resumed` after the owner waited for 'drain'. */
+  runSend(call: SendCall, f: AnyFiber, resumed: boolean): Effect.Effect<number, SendError> {
+    const task = this.taskFor(f)
+    task.socket = this
+    const { data, start, end } = call
+    if (resumed && this.ww!.timedOut) {
+      this.ww!.timedOut = false
+      return Effect.fail(this.timeoutFailure(task, "send", undefined, 0))
+    }
+    if (start === undefined && end === undefined && this.kind === "tcp") {
+      // The common case, without the general loop's closures: write and go on. A string is
+      // written as it is (Node encodes it on the way out, no Buffer of ours).
+      const str = typeof data === "string"
+      const len = str ? (this.encoding === "latin1" ? data.length : Buffer.byteLength(data, "utf8")) : data.byteLength
+      const c = this.conn!
+      if (len <= WRITE_CHUNK && this.writeFailure(0) === undefined) {
+        if (!c.writableNeedDrain) {
           this.bytesOut += len
-          if (this.batch !== undefined) {
-            this.batch.push(buf)
-            this.batchBytes += len
-            if (this.batchBytes >= FAIR_BYTES) this.uncork()
-          } else if (!this.corked && this.buffered > 0) {
+          if (this.batch !== undefined) this.addToBatch(data, len)
+          else if (!this.corked && this.buffered > 0) {
             // more requests are already here: collect the replies and write them once (cheaper
             // than corking the Duplex: one write, no per-write bookkeeping in the stream)
             this.corked = true
-            this.batch = [buf]
+            this.batch = str ? data : [asBuffer(data)]
             this.batchBytes = len
-            process.nextTick(this.uncork)
-          } else c.write(buf)
+            process.nextTick(uncorkSocket, this)
+          } else if (str) c.write(data, this.encoding)
+          else c.write(data)
+          if (resumed) {
+            this.fairCalls = 0
+            this.fairBytes = 0
+            return Effect.succeed(len)
+          }
           return this.fair(f, len, len)
         }
-      }
-      const norm = (i: number | undefined, dflt: number): number => {
-        if (i === undefined) return dflt
-        if (typeof i !== "number" || Number.isNaN(i)) throw new TypeError(`send: index must be a number, got: ${String(i)}`)
-        const k = Math.trunc(i)
-        return k < 0 ? Math.max(0, len + k) : Math.min(k, len)
-      }
-      const from = norm(start, 0)
-      const to = Math.max(from, norm(end, len))
-      if (this.kind === "udp") {
-        if (this.closed) return Effect.fail(new ClosedError({ operation: "send", sent: from }))
-        this.bytesOut += to - from
-        return Effect.as(this.dgram!.send(buf.subarray(from, to)), to)
-      }
-      if (this.kind === "master") {
-        return Effect.fail(new SocketError({ operation: "send", code: "ENOTCONN", detail: "not connected", sent: from }))
-      }
-      const deadline = this.deadline(this.sendTimeout)
-      let pos = from
-      const loop = (suspended: boolean): Effect.Effect<number, SendError> => {
-        const c = this.conn!
-        while (pos < to) {
-          const failure = this.writeFailure(pos)
-          if (failure !== undefined) return Effect.fail(failure)
-          if (c.writableNeedDrain) {
-            if (this.corked) this.uncork()
-            return Effect.flatMap(this.wait(true, deadline, this.ownTask(f, task)), (timedOut) =>
-              timedOut ? Effect.fail(this.timeoutFailure(task, "send", undefined, pos)) : loop(true))
-          }
-          const next = to - pos > WRITE_CHUNK ? pos + WRITE_CHUNK : to
-          if (this.batch !== undefined) this.uncork() // what the fast path collected goes first
-          if (!this.corked && this.buffered > 0) {
-            // more requests are already here: collect the replies and write them once
-            this.corked = true
-            c.cork()
-            process.nextTick(this.uncork)
-          }
-          c.write(pos === 0 && next === len ? buf : buf.subarray(pos, next))
-          this.bytesOut += next - pos
-          pos = next
+        const own = this.ownTask(f, task)
+        const w = own !== undefined ? this.slot(true, own) : undefined
+        if (w !== undefined) {
+          if (this.corked) this.uncork()
+          if (!resumed) w.deadline = finite(this.deadline(this.sendTimeout))
+          return this.ownWait(w, call.resumed ??= resumedOf(call))
         }
-        if (suspended) return Effect.succeed(to)
-        return this.fair(f, to, to - from)
       }
-      return loop(false)
-    })
+    }
+    const buf = typeof data === "string" ? Buffer.from(data, this.encoding) : asBuffer(data)
+    const len = buf.length
+    const norm = (i: number | undefined, dflt: number): number => {
+      if (i === undefined) return dflt
+      if (typeof i !== "number" || Number.isNaN(i)) throw new TypeError(`send: index must be a number, got: ${String(i)}`)
+      const k = Math.trunc(i)
+      return k < 0 ? Math.max(0, len + k) : Math.min(k, len)
+    }
+    const from = norm(start, 0)
+    const to = Math.max(from, norm(end, len))
+    if (this.kind === "udp") {
+      if (this.closed) return Effect.fail(new ClosedError({ operation: "send", sent: from }))
+      this.bytesOut += to - from
+      return Effect.as(this.dgram!.send(buf.subarray(from, to)), to)
+    }
+    if (this.kind === "master") {
+      return Effect.fail(new SocketError({ operation: "send", code: "ENOTCONN", detail: "not connected", sent: from }))
+    }
+    const deadline = resumed ? this.ww!.deadline ?? Infinity : this.deadline(this.sendTimeout)
+    let pos = from
+    const loop = (suspended: boolean): Effect.Effect<number, SendError> => {
+      const c = this.conn!
+      while (pos < to) {
+        const failure = this.writeFailure(pos)
+        if (failure !== undefined) return Effect.fail(failure)
+        if (c.writableNeedDrain) {
+          if (this.corked) this.uncork()
+          return Effect.flatMap(this.wait(true, deadline, this.ownTask(f, task)), (timedOut) =>
+            timedOut ? Effect.fail(this.timeoutFailure(task, "send", undefined, pos)) : loop(true))
+        }
+        const next = to - pos > WRITE_CHUNK ? pos + WRITE_CHUNK : to
+        if (this.batch !== undefined) this.uncork() // what the fast path collected goes first
+        if (!this.corked && this.buffered > 0) {
+          // more requests are already here: collect the replies and write them once
+          this.corked = true
+          c.cork()
+          process.nextTick(uncorkSocket, this)
+        }
+        c.write(pos === 0 && next === len ? buf : buf.subarray(pos, next))
+        this.bytesOut += next - pos
+        pos = next
+      }
+      if (suspended) return Effect.succeed(to)
+      return this.fair(f, to, to - from)
+    }
+    return loop(false)
   }
 
   sendTo(data: string | Uint8Array, address: string, port: number): Effect.Effect<number, SendError> {
@@ -1030,10 +1398,7 @@ export class SocketImpl implements NamedSocket {
         // bytes that came with the STARTTLS command belong to the TLS layer
         raw.unshift(this.take(this.buffered))
       }
-      this.chunks = []
-      this.off = 0
-      this.buffered = 0
-      this.scanned = 0
+      this.clearChunks()
       this.eof = false
       let sniRejected: string | undefined
       let sock: tls.TLSSocket
@@ -1212,15 +1577,12 @@ export class SocketImpl implements NamedSocket {
         // already closed
       }
     }
-    this.chunks = []
-    this.off = 0
-    this.buffered = 0
-    this.scanned = 0
+    this.clearChunks()
     this.wakeAll()
-    const hook = this.onClose
-    if (hook !== undefined) {
-      this.onClose = undefined
-      hook()
+    const l = this.closeListener
+    if (l !== undefined) {
+      this.closeListener = undefined
+      l.socketClosed(this)
     }
   }
 
@@ -1235,17 +1597,14 @@ export class SocketImpl implements NamedSocket {
     }
     if (how !== "send" && !this.shutRead) {
       this.shutRead = true
-      this.chunks = []
-      this.off = 0
-      this.buffered = 0
-      this.scanned = 0
+      this.clearChunks()
       this.ensureFlowing()
     }
     this.wakeAll()
   }
 
   stats(): Stats {
-    return { bytesReceived: this.bytesIn, bytesSent: this.bytesOut, age: (Date.now() - this.created) / 1000 }
+    return { bytesReceived: this.bytesIn, bytesSent: this.bytesOut, age: (Date.now() - EPOCH - this.created) / 1000 }
   }
 
   endpoint(which: "local" | "remote"): Endpoint | undefined {
@@ -1259,6 +1618,8 @@ export class SocketImpl implements NamedSocket {
     return { address, port, family: fam === "IPv6" || address.includes(":") ? "IPv6" : "IPv4" }
   }
 }
+
+;(SocketImpl.prototype as { [SocketTypeId]: typeof SocketTypeId })[SocketTypeId] = SocketTypeId
 
 /** Whether `u` is a socket of this library. */
 export const isSocket = (u: unknown): u is SocketImpl => typeof u === "object" && u !== null && SocketTypeId in u
