@@ -406,27 +406,34 @@ export const addServer = <R>(
         srv.startUdpHandler()
         return Effect.succeed(srv as CopasServer)
       }
-      if (target instanceof net.Server) {
-        // a node:net server made by the caller (Copas's addserver(socket.bind(...)))
+      /** A TCP server on a listener; connections accepted before it exists wait for it. */
+      const tcp = <E>(
+        network: Network | undefined,
+        listen: (onConnection: (conn: StreamConn) => void) => Effect.Effect<Listener, E>
+      ): Effect.Effect<CopasServer, E> => {
         let srv: ServerImpl | undefined
         const pending: Array<StreamConn> = []
+        return Effect.map(
+          listen((conn) => {
+            if (srv === undefined) pending.push(conn)
+            else srv.onConnection(conn)
+          }),
+          (listener) => {
+            const s = new ServerImpl(d, network, options.name ?? `tcp_server_${listener.local.port}`, "tcp", listener.local)
+            configure(s, handler as Handler<unknown>, options, f, status.runtimeFlags)
+            s.listener = listener
+            s.register()
+            srv = s
+            for (const c of pending.splice(0)) s.onConnection(c)
+            return s as CopasServer
+          }
+        )
+      }
+      if (target instanceof net.Server) {
+        // a node:net server made by the caller (Copas's addserver(socket.bind(...)))
         return Effect.flatMap(Effect.serviceOption(Sockets), (netOpt) =>
-          Effect.map(
-            fromServer(target, (conn) => {
-              if (srv === undefined) pending.push(conn)
-              else srv.onConnection(conn)
-            }),
-            (listener) => {
-              const network = netOpt._tag === "Some" ? netOpt.value : undefined
-              const s = new ServerImpl(d, network, options.name ?? `tcp_server_${listener.local.port}`, "tcp", listener.local)
-              configure(s, handler as Handler<unknown>, options, f, status.runtimeFlags)
-              s.listener = listener
-              s.register()
-              srv = s
-              for (const c of pending.splice(0)) s.onConnection(c)
-              return s as CopasServer
-            }
-          ))
+          tcp(netOpt._tag === "Some" ? netOpt.value : undefined, (onConnection) => fromServer(target, onConnection))
+        )
       }
       const o = target as ListenOptions
       if (typeof o !== "object" || o === null || typeof o.port !== "number" || !(o.port >= 0 && o.port <= 65535)) {
@@ -448,23 +455,7 @@ export const addServer = <R>(
             return srv as CopasServer
           })
         }
-        let srv: ServerImpl | undefined
-        const pending: Array<StreamConn> = []
-        return Effect.map(
-          net.listen({ host: o.host, port: o.port, backlog: o.backlog }, (conn) => {
-            if (srv === undefined) pending.push(conn)
-            else srv.onConnection(conn)
-          }),
-          (listener) => {
-            const s = new ServerImpl(d, net, options.name ?? `tcp_server_${listener.local.port}`, "tcp", listener.local)
-            configure(s, handler as Handler<unknown>, options, f, status.runtimeFlags)
-            s.listener = listener
-            s.register()
-            srv = s
-            for (const c of pending.splice(0)) s.onConnection(c)
-            return s as CopasServer
-          }
-        )
+        return tcp(net, (onConnection) => net.listen({ host: o.host, port: o.port, backlog: o.backlog }, onConnection))
       })
     }))
 

@@ -105,18 +105,53 @@ export const connect = (o: ConnectOptions): Effect.Effect<StreamConn, ConnectErr
     })
   })
 
+/**
+ * Accepted connections of a listener: while it is paused they are held, paused and unread
+ * (`maxConnections`: nothing is dropped), and handed on in order when it resumes.
+ */
+class Gate {
+  paused = false
+  readonly held: Array<net.Socket> = []
+  constructor(readonly onConnection: (conn: StreamConn) => void) {}
+
+  admit(conn: net.Socket): void {
+    conn.on("error", guard)
+    if (this.paused) {
+      conn.pause()
+      this.held.push(conn)
+    } else this.onConnection(conn)
+  }
+
+  listener(a: net.AddressInfo, closeServer: () => void): Listener {
+    return {
+      local: { address: a.address, port: a.port, family: family(a.family, a.address) },
+      pause: () => {
+        this.paused = true
+      },
+      resume: () => {
+        this.paused = false
+        while (!this.paused && this.held.length > 0) {
+          const c = this.held.shift()!
+          if (!c.destroyed) this.onConnection(c)
+        }
+      },
+      close: () =>
+        Effect.sync(() => {
+          this.paused = true
+          for (const c of this.held.splice(0)) c.destroy()
+          closeServer()
+        })
+    }
+  }
+}
+
 export const listen = (
   o: ListenOptions,
   onConnection: (conn: StreamConn) => void
 ): Effect.Effect<Listener, SocketError> =>
   Effect.async<Listener, SocketError>((resume) => {
-    let paused = false
-    const held: Array<net.Socket> = []
-    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (conn) => {
-      conn.on("error", guard)
-      if (paused) held.push(conn)
-      else onConnection(conn)
-    })
+    const gate = new Gate(onConnection)
+    const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (conn) => gate.admit(conn))
     server.on("error", guard)
     const onError = (err: Error) => {
       server.removeListener("listening", onListening)
@@ -125,27 +160,9 @@ export const listen = (
     }
     const onListening = () => {
       server.removeListener("error", onError)
-      const a = server.address() as net.AddressInfo
-      const listener: Listener = {
-        local: { address: a.address, port: a.port, family: family(a.family, a.address) },
-        pause() {
-          paused = true
-        },
-        resume() {
-          paused = false
-          while (!paused && held.length > 0) {
-            const c = held.shift()!
-            if (!c.destroyed) onConnection(c)
-          }
-        },
-        close: () =>
-          Effect.sync(() => {
-            paused = true
-            for (const c of held.splice(0)) c.destroy()
-            if (server.listening) server.close()
-          })
-      }
-      resume(Effect.succeed(listener))
+      resume(Effect.succeed(gate.listener(server.address() as net.AddressInfo, () => {
+        if (server.listening) server.close()
+      })))
     }
     server.once("error", onError)
     server.once("listening", onListening)
@@ -176,15 +193,8 @@ export const fromServer = (
   onConnection: (conn: StreamConn) => void
 ): Effect.Effect<Listener, SocketError> =>
   Effect.async<Listener, SocketError>((resume) => {
-    let paused = false
-    const held: Array<net.Socket> = []
-    const onConn = (conn: net.Socket) => {
-      conn.on("error", guard)
-      if (paused) {
-        conn.pause()
-        held.push(conn)
-      } else onConnection(conn)
-    }
+    const gate = new Gate(onConnection)
+    const onConn = (conn: net.Socket) => gate.admit(conn)
     const ready = () => {
       server.removeListener("error", onError)
       const a = server.address()
@@ -193,26 +203,10 @@ export const fromServer = (
       }
       server.on("connection", onConn)
       server.on("error", guard)
-      resume(Effect.succeed({
-        local: { address: a.address, port: a.port, family: family(a.family, a.address) },
-        pause() {
-          paused = true
-        },
-        resume() {
-          paused = false
-          while (!paused && held.length > 0) {
-            const c = held.shift()!
-            if (!c.destroyed) onConnection(c)
-          }
-        },
-        close: () =>
-          Effect.sync(() => {
-            paused = true
-            server.removeListener("connection", onConn)
-            for (const c of held.splice(0)) c.destroy()
-            if (server.listening) server.close()
-          })
-      }))
+      resume(Effect.succeed(gate.listener(a, () => {
+        server.removeListener("connection", onConn)
+        if (server.listening) server.close()
+      })))
     }
     const onError = (err: Error) => {
       server.removeListener("listening", ready)
