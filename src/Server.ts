@@ -54,7 +54,16 @@ import type { Endpoint, Listener, Network, StreamConn } from "./internal/transpo
 import { type CopasSocket, type Encoding, isSocket, Sockets, type TlsOptions } from "./Socket.js"
 import * as Socket from "./Socket.js"
 
-/** @since 0.1.0 @category type ids */
+/**
+ * The brand of a {@link CopasServer}.
+ * @example
+ * ```ts
+ * import * as Server from "effect-copas/Server"
+ * const looksLikeServer = (u: object) => Server.TypeId in u
+ * ```
+ * @since 0.1.0
+ * @category type ids
+ */
 export const TypeId: unique symbol = Symbol.for("effect-copas/Server")
 /** @since 0.1.0 @category type ids */
 export type TypeId = typeof TypeId

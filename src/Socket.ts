@@ -63,7 +63,16 @@ import type { Endpoint, Network, StreamConn } from "./internal/transport.js"
  */
 export class Sockets extends Context.Tag("effect-copas/Sockets")<Sockets, Network>() {}
 
-/** @since 0.1.0 @category type ids */
+/**
+ * The brand of a {@link CopasSocket}.
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * const looksLikeSocket = (u: object) => Socket.TypeId in u
+ * ```
+ * @since 0.1.0
+ * @category type ids
+ */
 export const TypeId: typeof internal.SocketTypeId = internal.SocketTypeId
 /** @since 0.1.0 @category type ids */
 export type TypeId = typeof TypeId
