@@ -159,6 +159,14 @@ export const layerControlled: Layer.Layer<Copas> = Layer.scoped(Copas, internal.
 
 // ---- helpers ------------------------------------------------------------------------------------
 
+/** The dispatcher a fiber runs on (its scheduler's owner), else the one in its context. */
+const dispatcherOf = (fiber: Fiber.RuntimeFiber<any, any>): internal.Dispatcher => {
+  const s = fiber.currentScheduler
+  return s instanceof CopasScheduler
+    ? (s.owner as internal.Dispatcher)
+    : Context.unsafeGet(fiber.currentContext as Context.Context<Copas>, Copas)
+}
+
 const withDispatcher = <A, E, R>(
   f: (
     d: internal.Dispatcher,
@@ -166,13 +174,9 @@ const withDispatcher = <A, E, R>(
     flags: RuntimeFlags.RuntimeFlags
   ) => Effect.Effect<A, E, R>
 ): Effect.Effect<A, E, R | Copas> =>
-  Effect.withFiberRuntime((fiber, status) => {
-    const s = fiber.currentScheduler
-    const d = s instanceof CopasScheduler
-      ? (s.owner as internal.Dispatcher)
-      : Context.unsafeGet(fiber.currentContext as Context.Context<Copas>, Copas)
-    return f(d, fiber as Fiber.RuntimeFiber<unknown, unknown>, status.runtimeFlags)
-  })
+  Effect.withFiberRuntime((fiber, status) =>
+    f(dispatcherOf(fiber), fiber as Fiber.RuntimeFiber<unknown, unknown>, status.runtimeFlags)
+  )
 
 /**
  * Converts a duration argument to milliseconds. A bare number is milliseconds; a negative number
@@ -527,10 +531,12 @@ export const metrics = {
  * @category tasks
  */
 export const addThread = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Task, never, Copas | R> =>
-  withDispatcher((d, fiber, flags) =>
-    Effect.sync(() => {
-      return d.spawn(effect, undefined, internal.fiberRefsOf(fiber), flags) as Task
-    })
+  // spawns right in the `withFiberRuntime` body (no inner `Effect.sync`): one closure and one op
+  // less per spawn (W1 spawns 100k tasks)
+  Effect.withFiberRuntime((fiber, status) =>
+    Effect.succeed(
+      dispatcherOf(fiber).spawn(effect, undefined, internal.fiberRefsOf(fiber), status.runtimeFlags) as Task
+    )
   )
 
 /**

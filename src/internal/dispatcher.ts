@@ -49,7 +49,8 @@ let taskCounter = 0
 
 /** @internal */
 export class TaskImpl {
-  readonly [TaskTypeId] = TaskTypeId
+  /** on the prototype (see below): `isTask` tests `in`, and it saves a slot in each of 100k tasks */
+  declare readonly [TaskTypeId]: typeof TaskTypeId
   readonly id = ++taskCounter
   fiber: Fiber.RuntimeFiber<unknown, unknown> | undefined = undefined
   /** the dispatcher that owns it (undefined for fibers that only borrowed a task state) */
@@ -83,6 +84,8 @@ export class TaskImpl {
     return pipeArguments(this, arguments)
   }
 }
+
+Object.defineProperty(TaskImpl.prototype, TaskTypeId, { value: TaskTypeId })
 
 /** The id under which task FiberRefs are forked (they are shared, see `Dispatcher.fork`). */
 const taskFiberId = FiberId.make(-1, 0) as FiberId.Runtime
@@ -255,6 +258,23 @@ const sleepFinisher = (
   resume(Effect.succeed(Duration.millis(d.scheduler.now() - start)))
 }
 
+/** The `wake` of a park (`sleepFor(Infinity)`): unpark and resume (a factory: see `sleepFinisher`). */
+const parkWaker = (
+  d: Dispatcher,
+  task: TaskImpl,
+  start: number,
+  resume: (effect: Effect.Effect<Duration.Duration>) => void
+) =>
+() => {
+  task.wake = null
+  d.unpark(task)
+  resume(Effect.succeed(Duration.millis(d.scheduler.now() - start)))
+  d.requestCheck()
+}
+
+/** A task's exit observer (a factory: a closure inside `spawn` would capture all its locals). */
+const taskObserver = (d: Dispatcher, task: TaskImpl) => (exit: Exit.Exit<unknown, unknown>) => d.taskExited(task, exit)
+
 /** Copas's `wakeup` (needs no dispatcher: a sleeping or parked task carries its `wake`). */
 export const wakeTask = (task: TaskImpl): Effect.Effect<void, NotSleepingError> =>
   Effect.suspend(() => {
@@ -329,7 +349,7 @@ export class Dispatcher {
     task.fiber = fiber
     this.tasks.set(fiber, task)
     tasksMetric.unsafeModify(1, noTags)
-    fiber.addObserver((exit) => this.taskExited(task, exit))
+    fiber.addObserver(taskObserver(this, task))
     return task
   }
 
@@ -376,7 +396,8 @@ export class Dispatcher {
     ) as Fiber.RuntimeFiber<unknown, unknown>
   }
 
-  private taskExited(task: TaskImpl, exit: Exit.Exit<unknown, unknown>): void {
+  /** @internal */
+  taskExited(task: TaskImpl, exit: Exit.Exit<unknown, unknown>): void {
     if (task.wake !== null || task.parked || task.sleeping) this.clearWait(task)
     task.done = true
     this.tasks.delete(task.fiber!)
@@ -456,28 +477,31 @@ export class Dispatcher {
     const registered = task.dispatcher === this && !task.done
     if (task.wake !== null) this.clearWait(task)
     task.socket = undefined
-    return Effect.async<Duration.Duration>((resume) => {
+    const register = (resume: (effect: Effect.Effect<Duration.Duration>) => void) => {
       const start = sched.now()
-      const finish = sleepFinisher(this, task, start, resume)
       if (ms === Infinity) {
+        // a park has no timer: one closure does it all (W7 parks 10k tasks)
         this.park(task)
+        task.wake = parkWaker(this, task, start, resume)
       } else {
+        const finish = sleepFinisher(this, task, start, resume)
         task.sleepEntry = sched.addTimer(start + ms, SLEEP, finish)
         if (registered) {
           task.sleeping = true
           this.sleepingTasks++
         }
-      }
-      task.wake = () => {
-        if (task.sleepEntry !== undefined) sched.removeTimer(task.sleepEntry)
-        finish()
-        this.requestCheck()
+        task.wake = () => {
+          if (task.sleepEntry !== undefined) sched.removeTimer(task.sleepEntry)
+          finish()
+          this.requestCheck()
+        }
       }
       if (registered) return
       return Effect.sync(() => {
         if (task.wake !== null) this.clearWait(task)
       })
-    })
+    }
+    return registered ? asyncNoCancel(register) : Effect.async<Duration.Duration>(register)
   }
 
   /** Drops a task's sleep or park (interrupted, or ended). */
@@ -626,6 +650,25 @@ export class Dispatcher {
 
 /** @internal */
 export const yieldNow = Effect.yieldNow()
+
+/** Effect's (unexported) primitive op class, taken from `yieldNow` (a bare primitive op). */
+const Primitive = (yieldNow as unknown as { _op?: unknown })._op === "Yield"
+  ? (yieldNow as unknown as { constructor: new(op: string) => Record<string, unknown> }).constructor
+  : undefined
+
+/**
+ * `Effect.async` for a wait with no canceler, as Effect builds it underneath (its `Async` op:
+ * `register` gets the fiber's resume callback). `Effect.async` wraps that op in a commit op that
+ * allocates a resume proxy and three closures per wait (~250 bytes): every sleep and park of a
+ * registered task pays it (W7 parks 10k). Falls back to `Effect.async` if the op is not as expected.
+ */
+const asyncNoCancel = <A>(register: (resume: (effect: Effect.Effect<A>) => void) => void): Effect.Effect<A> => {
+  if (Primitive === undefined) return Effect.async<A>(register)
+  const op = new Primitive("Async")
+  op.effect_instruction_i0 = register
+  op.effect_instruction_i1 = FiberId.none
+  return op as unknown as Effect.Effect<A>
+}
 
 /**
  * Copas's `pause(0)`: let every other ready task and all pending I/O run, then continue. On the
