@@ -11,7 +11,9 @@
  * in Node's own timer lists); each lane has one entry in the dispatcher's timer heap, and one
  * driver fiber runs the callbacks that are due as a batch. A callback that suspends
  * (a socket write, a sleep) does not stall the batch: the driver hands the rest of the batch to a
- * new driver and finishes that callback on its own.
+ * new driver and finishes that callback on its own. A callback that returns a plain `Effect.sync`
+ * (or `Effect.void`) cannot suspend, so the driver calls its thunk directly, with no fiber-runtime
+ * steps per firing.
  *
  * @example
  * ```ts
@@ -113,27 +115,38 @@ class TimerImpl<P> implements Timer<P> {
   /** the lane of its own `delay` (cached: a recurring timer re-arms into it at every firing) */
   homeLane: Lane | undefined = undefined
   deadline = 0
-  readonly task: internal.TaskImpl
   /** the driver state running this timer's callback now */
   private runner: DriverState | undefined = undefined
-  private readonly after = Effect.sync(() => this.runner!.afterCallback(this))
   /**
-   * callback, error report, bookkeeping: built once, run on every firing. On success the
-   * bookkeeping runs inside the handler (one `Sync` op less per firing: W6 fires 1M times a second).
+   * callback, error report, bookkeeping for a callback that does not take the driver's fast path:
+   * built on first use (10,000 timers are made in one go: W6), then run at every such firing. On
+   * success the bookkeeping runs inside the handler (one `Sync` op less per firing).
    */
-  private readonly run: Effect.Effect<void> = Effect.matchCauseEffect(
-    Effect.suspend(() => this.callback(this, this.params) as Effect.Effect<void, unknown>),
-    {
-      onFailure: (cause) => Effect.ensuring(this.dispatcher.reportError(this.task, cause), this.after),
-      onSuccess: () => {
-        this.runner!.afterCallback(this)
-        return Effect.void
+  private run: Effect.Effect<void> | undefined = undefined
+  private makeRun(): Effect.Effect<void> {
+    const after = Effect.sync(() => this.runner!.afterCallback(this))
+    return this.run = Effect.matchCauseEffect(
+      Effect.suspend(() => {
+        // the effect the driver already got from the callback (see `DriverState.loop`)
+        const e = this.pending!
+        this.pending = undefined
+        return e
+      }),
+      {
+        onFailure: (cause) => Effect.ensuring(this.dispatcher.reportError(this.task, cause), after),
+        onSuccess: () => {
+          this.runner!.afterCallback(this)
+          return Effect.void
+        }
       }
-    }
-  )
-  fire(runner: DriverState): Effect.Effect<void> {
+    )
+  }
+  /** the callback's effect, for `run` */
+  pending: Effect.Effect<void, unknown> | undefined = undefined
+  fire(runner: DriverState, effect: Effect.Effect<void, unknown>): Effect.Effect<void> {
     this.runner = runner
-    return this.run
+    this.pending = effect
+    return this.run ?? this.makeRun()
   }
   constructor(
     readonly name: string,
@@ -143,9 +156,22 @@ class TimerImpl<P> implements Timer<P> {
     readonly callback: (timer: Timer<P>, params: P) => Effect.Effect<void, unknown, any>,
     readonly driver: Driver,
     readonly dispatcher: internal.Dispatcher
-  ) {
-    this.task = new internal.TaskImpl(name)
-    this.task.dispatcher = dispatcher
+  ) {}
+  /** the error handler given to `make` (kept here until the task exists) */
+  errorHandler: internal.ErrorHandler | undefined = undefined
+  private taskImpl: internal.TaskImpl | undefined = undefined
+  /**
+   * The task state callbacks run as: made on first use (a callback that takes the driver's fast
+   * path never needs it; W6 makes 10,000 timers in one go).
+   */
+  get task(): internal.TaskImpl {
+    let t = this.taskImpl
+    if (t === undefined) {
+      t = this.taskImpl = new internal.TaskImpl(this.name)
+      t.dispatcher = this.dispatcher
+      t.errorHandler = this.errorHandler
+    }
+    return t
   }
   get delay(): Duration.Duration {
     return Duration.millis(this.delayMs)
@@ -243,41 +269,71 @@ class DriverState {
     }
   }
 
-  private runOne(timer: TimerImpl<any>): Effect.Effect<void> {
-    // a one-shot timer is disarmed before its callback, so the callback may re-arm it
-    if (!timer.recurring) {
-      timer.armed = false
-      armedTimers.get(timer.dispatcher)?.delete(timer)
-    }
+  /** Runs `effect` (what `timer`'s callback returned) on this fiber, as the timer's task. */
+  private runOne(timer: TimerImpl<any>, effect: Effect.Effect<void, unknown>): Effect.Effect<void> {
     this.busy = timer
     timer.dispatcher.scheduler.afterTask = this.driver.checkStall
     if (this.fiber !== undefined) internal.lendTask(this.fiber, timer.task)
-    return timer.fire(this)
+    return timer.fire(this, effect)
   }
 
   // `body` is called by the runtime at every iteration, so it needs no `Effect.suspend` (that
-  // would allocate a closure and an op per firing: W6 fires a million times a second)
+  // would allocate a closure and an op per firing: W6 fires a million times a second).
+  // Fast path: a callback whose effect is a bare `Effect.sync` (or `Effect.void`) cannot suspend,
+  // so its thunk is called right here, in a plain loop, without a trip through the fiber runtime
+  // per firing (the runtime would do just that: call the thunk, a throw being a defect). Anything
+  // else runs on the fiber (`runOne`). After FAST_BATCH fast callbacks the driver yields, so other
+  // tasks get their turn about as often as when each firing cost several Effect ops.
   readonly loop: Effect.Effect<void> = Effect.whileLoop({
     while: () => !this.detached,
     body: () => {
       const driver = this.driver
-      if (driver.head >= driver.due.length) {
-        driver.due = []
-        driver.head = 0
-        return this.idle
+      let budget = FAST_BATCH
+      while (driver.head < driver.due.length) {
+        const timer = driver.due[driver.head]!
+        driver.due[driver.head++] = undefined as any
+        const d = timer.dispatcher
+        if (!timer.armed || timer.cancelled) {
+          d.callbacks--
+          d.requestCheck()
+          continue
+        }
+        // a one-shot timer is disarmed before its callback, so the callback may re-arm it
+        if (!timer.recurring) {
+          timer.armed = false
+          armedTimers.get(d)?.delete(timer)
+        }
+        let effect: Effect.Effect<void, unknown>
+        try {
+          effect = timer.callback(timer, timer.params) as Effect.Effect<void, unknown>
+        } catch (e) {
+          return this.runOne(timer, Effect.die(e))
+        }
+        const op = (effect as unknown as { _op?: string })._op
+        if (op === "Sync") {
+          try {
+            ;(effect as unknown as { effect_instruction_i0: () => unknown }).effect_instruction_i0()
+          } catch (e) {
+            return this.runOne(timer, Effect.die(e))
+          }
+        } else if (op !== "Success") return this.runOne(timer, effect)
+        d.callbacks--
+        d.requestCheck()
+        if (timer.recurring && timer.armed && !timer.cancelled && timer.lane === undefined) {
+          enqueue(timer, timer.delayMs)
+        }
+        if (--budget === 0) return Effect.yieldNow()
       }
-      const timer = driver.due[driver.head]!
-      driver.due[driver.head++] = undefined as any
-      if (!timer.armed || timer.cancelled) {
-        timer.dispatcher.callbacks--
-        timer.dispatcher.requestCheck()
-        return Effect.void
-      }
-      return this.runOne(timer)
+      driver.due = []
+      driver.head = 0
+      return this.idle
     },
     step: () => {}
   })
 }
+
+/** fast (synchronous) timer callbacks a driver runs before it yields */
+const FAST_BATCH = 256
 
 /** driver per dispatcher and context */
 const drivers = new WeakMap<internal.Dispatcher, Map<Context.Context<never>, Driver>>()
@@ -436,29 +492,28 @@ const armAt = (t: TimerImpl<any>, ms: number): void => {
  * @category constructors
  */
 export const make = <P = undefined, R = never>(options: Options<P, R>): Effect.Effect<Timer<P>, never, Copas | R> =>
-  Effect.withFiberRuntime((fiber, status) =>
-    Effect.suspend(() => {
-      if (typeof options.callback !== "function") throw new TypeError("expected callback to be a function")
-      const delay = checkDelay(toMillis(options.delay, "delay"))
-      const initial = options.initialDelay === undefined ? delay : checkDelay(toMillis(options.initialDelay, "delay"))
-      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
-      const s = f.currentScheduler as { owner?: unknown }
-      const d = (s.owner as internal.Dispatcher | undefined) ??
-        (f.currentContext.unsafeMap.get(Copas.key) as internal.Dispatcher)
-      const timer = new TimerImpl<P>(
-        options.name ?? `copas_timer_${++timerCounter}`,
-        delay,
-        options.recurring === true,
-        options.params as P,
-        options.callback,
-        driverFor(d, f, status.runtimeFlags),
-        d
-      )
-      if (options.errorHandler !== undefined) timer.task.errorHandler = options.errorHandler as internal.ErrorHandler
-      armAt(timer, initial)
-      return Effect.succeed(timer as Timer<P>)
-    })
-  )
+  // no `Effect.suspend` inside: the runtime calls this lazily, and a throw in it is a defect too
+  Effect.withFiberRuntime((fiber, status) => {
+    if (typeof options.callback !== "function") throw new TypeError("expected callback to be a function")
+    const delay = checkDelay(toMillis(options.delay, "delay"))
+    const initial = options.initialDelay === undefined ? delay : checkDelay(toMillis(options.initialDelay, "delay"))
+    const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
+    const s = f.currentScheduler as { owner?: unknown }
+    const d = (s.owner as internal.Dispatcher | undefined) ??
+      (f.currentContext.unsafeMap.get(Copas.key) as internal.Dispatcher)
+    const timer = new TimerImpl<P>(
+      options.name ?? `copas_timer_${++timerCounter}`,
+      delay,
+      options.recurring === true,
+      options.params as P,
+      options.callback,
+      driverFor(d, f, status.runtimeFlags),
+      d
+    )
+    if (options.errorHandler !== undefined) timer.errorHandler = options.errorHandler as internal.ErrorHandler
+    armAt(timer, initial)
+    return Effect.succeed(timer as Timer<P>)
+  })
 
 /**
  * Copas's `timer:arm([initialDelay])`: arms a timer that is not armed (default wait: its `delay`).

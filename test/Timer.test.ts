@@ -107,6 +107,38 @@ describe("Timer", () => {
       assert.deepStrictEqual(reports, ["flaky: failed run", "flaky: failed run"])
     }))
 
+  it.effect("plain Effect.sync callbacks (the driver's fast path): a throw is a defect for the handler, the timer goes on", () =>
+    Effect.gen(function*() {
+      const reports: Array<string> = []
+      const times: Array<number> = []
+      let runs = 0
+      let timer: Timer.Timer | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        timer = yield* Timer.make({
+          delay: 100,
+          recurring: true,
+          name: "syncy",
+          errorHandler: (cause, task) => Effect.sync(() => reports.push(`${task.threadName}: ${Cause.squash(cause)}`)),
+          callback: () => {
+            runs++
+            if (runs === 2) throw new Error("callback threw")
+            return Effect.sync(() => {
+              times.push(runs)
+              if (runs === 3) throw new Error("thunk threw")
+            })
+          }
+        })
+        yield* Copas.sleep(450)
+        yield* Timer.cancel(timer)
+      }))
+      yield* TestClock.adjust(500)
+      yield* Fiber.join(fiber)
+      assert.strictEqual(runs, 4)
+      assert.deepStrictEqual(times, [1, 3, 4])
+      assert.deepStrictEqual(reports, ["syncy: Error: callback threw", "syncy: Error: thunk threw"])
+      assert.isFalse(timer!.armed)
+    }))
+
   it.effect("a one-shot timer can re-arm itself from its callback", () =>
     Effect.gen(function*() {
       const times: Array<number> = []
