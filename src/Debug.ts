@@ -241,7 +241,7 @@ class Tracer implements DebugHook {
       } else if (paused) {
         log(`yielding '${name}' to SLEEP for 0 seconds`)
       } else if (t.sleepEntry !== undefined) {
-        log(`yielding '${name}' to SLEEP for ${seconds(t.sleepEntry.deadline - this.d.scheduler.now())} seconds`)
+        log(`yielding '${name}' to SLEEP for ${seconds(t.sleepMs)} seconds`)
       } else if (t.parked) {
         log(`yielding '${name}' to SLEEP for -1 seconds`)
       } else {

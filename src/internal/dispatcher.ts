@@ -64,6 +64,8 @@ export class TaskImpl {
   timeoutEntry: Entry | undefined = undefined
   /** the heap entry of a timed sleep in progress */
   sleepEntry: Entry | undefined = undefined
+  /** the requested length of the current sleep, kept only while `Debug` traces (Copas prints it) */
+  sleepMs = 0
   socketTimeoutErrors = false
   socket: NamedSocket | undefined = undefined
   /** run when the task ends (autoclose of its connection, ...) */
@@ -486,6 +488,7 @@ export class Dispatcher {
       } else {
         const finish = sleepFinisher(this, task, start, resume)
         task.sleepEntry = sched.addTimer(start + ms, SLEEP, finish)
+        if (this.debug !== null) task.sleepMs = ms
         if (registered) {
           task.sleeping = true
           this.sleepingTasks++
