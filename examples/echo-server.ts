@@ -32,9 +32,11 @@ const ended = (err: Socket.ReceiveError): Effect.Effect<void, Socket.ReceiveErro
   err._tag === "ClosedError" ? Effect.void : Effect.fail(err)
 
 const echo = (skt: Socket.CopasSocket): Effect.Effect<void, Socket.ReceiveError | Socket.SendError> => {
+  // after a send, the loop again (one function per connection, not a closure per line)
+  const again = () => loop
   const loop: Effect.Effect<void, Socket.ReceiveError | Socket.SendError> = Effect.matchEffect(Socket.receive(skt, "*l"), {
     onFailure: ended,
-    onSuccess: (line) => (line === "quit" ? Effect.void : Effect.zipRight(Socket.send(skt, line + "\n"), loop))
+    onSuccess: (line) => (line === "quit" ? Effect.void : Effect.flatMap(Socket.send(skt, line + "\n"), again))
   })
   return Effect.zipRight(Socket.setOption(skt, "tcp-nodelay", true), loop)
 }

@@ -8,7 +8,7 @@ port=$((20000 + RANDOM % 20000))
 case $srv in
   ours) cmd="node --expose-gc ${NODEFLAGS:-} $REPO/bench/.build/echo-server.mjs $port" ;;
   base) cmd="node --expose-gc /tmp/hbase/echo-base.mjs $port" ;;
-  node-net) cmd="node --expose-gc /work/shared/bench/node/node-net.mjs $port" ;;
+  node-net) cmd="node --expose-gc ${NODEFLAGS:-} /work/shared/bench/node/node-net.mjs $port" ;;
 esac
 taskset -c 0 $cmd > /tmp/h-srv.$port.out 2>&1 &
 pid=$!

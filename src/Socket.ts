@@ -386,8 +386,16 @@ export const receiveFromBytes: {
 export const send: {
   (data: string | Uint8Array, start?: number, end?: number): (self: CopasSocket) => Effect.Effect<number, SendError>
   (self: CopasSocket, data: string | Uint8Array, start?: number, end?: number): Effect.Effect<number, SendError>
-} = dual(isSocketArg, (self: CopasSocket, data: string | Uint8Array, start?: number, end?: number) =>
-  impl(self).send(data, start, end))
+} = function(
+  a: CopasSocket | string | Uint8Array,
+  b?: string | Uint8Array | number,
+  c?: number,
+  d?: number
+): Effect.Effect<number, SendError> | ((self: CopasSocket) => Effect.Effect<number, SendError>) {
+  // `dual` by hand: `dual(isSocketArg, ...)` builds an `arguments` object per call (a send per line)
+  if (isSocket(a)) return impl(a).send(b as string | Uint8Array, c, d)
+  return (self: CopasSocket) => impl(self).send(a as string | Uint8Array, b as number | undefined, c)
+} as never
 
 /**
  * Copas's `copas.sendto(skt, data, ip, port)` (UDP; never waits).

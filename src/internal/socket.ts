@@ -6,10 +6,13 @@
  * Design notes (why):
  * - Reads: the Duplex flows into a list of chunks (`c0`, then `cs`) plus an offset into the first one; a line is found
  *   with `Buffer.indexOf` and decoded straight from the chunk range, so a buffered line costs no
- *   copy and no suspension. Past `HIGH_WATER` buffered bytes with nobody waiting the Duplex is
+ *   copy and no suspension (latin1: a chunk of several lines is decoded once, each line is a slice). Past `HIGH_WATER` buffered bytes with nobody waiting the Duplex is
  *   paused (TCP flow control pushes back on the peer); reading below `LOW_WATER` resumes it.
  * - Calls: `receive`/`send` are Effect instructions of their own (`ReceiveCall`, `SendCall`): one
- *   object per call built, no closure, nothing of ours allocated per run on the common paths.
+ *   object per call built, no closure, nothing of ours allocated per run on the common paths. A call
+ *   that completes at once hands its value straight to the fiber's next continuation, and enters
+ *   the next socket call that continuation returns (`succeedNow`, `enterCall`): a receive+send line
+ *   of an echo loop takes 2 run-loop steps, not 6.
  * - Waits: the socket's owner task (the handler of a connection) waits in a reused slot
  *   (`OwnWait`): no allocation per wait, and a wake-up resumes the fiber with the call itself.
  *   Other fibers wait with one `Effect.async` each (with a canceler). The socket's event callbacks
@@ -48,6 +51,8 @@ export const DEFAULT_DATAGRAM = 8192
 const WRITE_CHUNK = 256 * 1024
 const FAIR_BYTES = 64 * 1024
 const FAIR_CALLS = 32
+/** largest rest of a chunk decoded at once for the lines in it (see `takeLine`) */
+const SLICE_MAX = 16 * 1024
 
 export type Encoding = "utf8" | "latin1"
 export type Pattern = "*l" | "*a" | number
@@ -227,13 +232,70 @@ const rawAsync = <A>(register: (resume: (effect: Effect.Effect<A>) => void) => v
 
 type AnyFiber = Fiber.RuntimeFiber<unknown, unknown>
 
+/** The parts of Effect's fiber run loop `succeedNow` uses (present on every `FiberRuntime` of 3.x). */
+interface Frame {
+  readonly _op: string
+  readonly effect_instruction_i0: unknown
+  readonly effect_instruction_i1: (a: unknown) => unknown
+  readonly effect_instruction_i2: (a: unknown) => unknown
+}
+interface RunLoop {
+  getNextSuccessCont?(): Frame | undefined
+  pushStack(frame: Frame): void
+}
+
 /**
- * A socket call as an Effect instruction of its own: a "WithRuntime" primitive whose run function
- * is shared and reads the arguments from the instruction (the run loop calls
- * `op.effect_instruction_i0(fiber, status)` as a method, so `this` is the call). Building a call
- * allocates one object and no closure (the echo loop builds a send per line). It stays a lazy
- * description: nothing happens until it runs, and it can run any number of times.
+ * A call's result handed straight to the fiber's next continuation, as Effect's own `Sync`
+ * instruction does, instead of a new `Success` instruction for the next run-loop step: one step and
+ * one allocation less per call (two per echoed line). Only frames whose success handler is a plain
+ * function call are taken (`flatMap`, `matchEffect` ...); any other frame is put back and the value
+ * goes through the run loop as usual. Must be called synchronously from the fiber's own instruction
+ * (the fiber's stack top is where the result goes).
  */
+const succeedNow = <A>(fiber: AnyFiber, value: A): Effect.Effect<A> => {
+  const f = fiber as unknown as RunLoop
+  if (f.getNextSuccessCont !== undefined) {
+    const cont = f.getNextSuccessCont()
+    if (cont !== undefined) {
+      if (cont._op === "OnSuccess") return enterCall(f, cont.effect_instruction_i1(value) as Frame) as Effect.Effect<A>
+      if (cont._op === "OnSuccessAndFailure") return enterCall(f, cont.effect_instruction_i2(value) as Frame) as Effect.Effect<A>
+      f.pushStack(cont)
+    }
+  }
+  return Effect.succeed(value)
+}
+
+/**
+ * When the continuation's next instruction is `flatMap(call, k)` / `matchEffect(call, ...)` with a
+ * socket call (a loop of receive and send), its frame is pushed now and the call is the next
+ * step, as the run loop's next step would do: one step less per call. Only for our calls, so it
+ * never goes further than one instruction.
+ */
+const enterCall = (f: RunLoop, next: Frame): unknown => {
+  // (a continuation that returned no Effect is left to the run loop, which reports it)
+  if (next != null && (next._op === "OnSuccess" || next._op === "OnSuccessAndFailure")) {
+    const call = next.effect_instruction_i0
+    if (call instanceof ReceiveCall || call instanceof SendCall) {
+      f.pushStack(next)
+      return call
+    }
+  }
+  return next
+}
+
+/**
+ * A socket call as an Effect instruction of its own: a "Commit" primitive (the instruction
+ * `Effect.suspend` builds) whose `commit` method is shared and reads the arguments from the
+ * instruction. Building a call allocates one object and no closure (the echo loop builds a send per
+ * line). It stays a lazy description: nothing happens until it runs, and it can run any number of
+ * times. Not "WithRuntime": the run loop runs that with a new fiber-status object and closure each
+ * time (~150 bytes of garbage per call). The running fiber is the one Effect's run loop publishes
+ * in `globalThis["effect/FiberCurrent"]` while it runs (what `Fiber.getCurrentFiber` reads).
+ */
+const CURRENT_FIBER = "effect/FiberCurrent"
+const currentFiber = (): AnyFiber | undefined =>
+  (globalThis as unknown as Record<string, AnyFiber | undefined>)[CURRENT_FIBER]
+
 const CallBase = EffectPrimitive as unknown as new(op: string) => { effect_instruction_i0: unknown; effect_instruction_i1: unknown }
 
 class ReceiveCall extends CallBase {
@@ -246,12 +308,14 @@ class ReceiveCall extends CallBase {
     readonly bytes: boolean,
     readonly partial: boolean
   ) {
-    super("WithRuntime")
-    this.effect_instruction_i0 = runReceiveCall
+    super("Commit")
   }
-}
-function runReceiveCall(this: ReceiveCall, fiber: AnyFiber) {
-  return this.sock.runReceive(this, fiber, false)
+  commit(): Effect.Effect<string | Uint8Array, ReceiveError> {
+    const f = currentFiber()
+    return f !== undefined
+      ? this.sock.runReceive(this, f, false)
+      : Effect.withFiberRuntime((fb) => this.sock.runReceive(this, fb as AnyFiber, false))
+  }
 }
 
 class SendCall extends CallBase {
@@ -263,12 +327,14 @@ class SendCall extends CallBase {
     readonly start: number | undefined,
     readonly end: number | undefined
   ) {
-    super("WithRuntime")
-    this.effect_instruction_i0 = runSendCall
+    super("Commit")
   }
-}
-function runSendCall(this: SendCall, fiber: AnyFiber) {
-  return this.sock.runSend(this, fiber, false)
+  commit(): Effect.Effect<number, SendError> {
+    const f = currentFiber()
+    return f !== undefined
+      ? this.sock.runSend(this, f, false)
+      : Effect.withFiberRuntime((fb) => this.sock.runSend(this, fb as AnyFiber, false))
+  }
 }
 
 /**
@@ -456,6 +522,10 @@ export class SocketImpl implements NamedSocket {
   /** the chunk whose next CR is at `crAt` (see `takeLine`) */
   private crChunk: Buffer | undefined = undefined
   private crAt = -1
+  /** `strChunk` (latin1) decoded from `strBase` to its end, when it holds several lines (see `takeLine`) */
+  private strChunk: Buffer | undefined = undefined
+  private str = ""
+  private strBase = 0
   /**
    * replies of the fast path held while more input is buffered (see `send`), written by `uncork`:
    * strings joined (written once, encoded by Node), or buffers once one is not a string
@@ -644,7 +714,8 @@ export class SocketImpl implements NamedSocket {
   private shiftChunk(): void {
     const cs = this.cs
     this.off = 0
-    this.crChunk = undefined
+    this.crChunk = this.strChunk = undefined
+    this.str = ""
     if (cs !== undefined) {
       this.c0 = cs.shift()
       if (cs.length === 0) this.cs = undefined
@@ -653,7 +724,8 @@ export class SocketImpl implements NamedSocket {
 
   /** Forgets everything buffered. */
   private clearChunks(): void {
-    this.c0 = this.cs = this.crChunk = undefined
+    this.c0 = this.cs = this.crChunk = this.strChunk = undefined
+    this.str = ""
     this.off = 0
     this.buffered = 0
     this.scanned = 0
@@ -730,7 +802,22 @@ export class SocketImpl implements NamedSocket {
         this.crAt = cr
       }
       const end = start + lf
-      const s = cr === -1 || cr >= end ? decodeRange(first, start, end, this.encoding) : decodeNoCR(first, start, end, this.encoding)
+      let s: string
+      if (cr !== -1 && cr < end) s = decodeNoCR(first, start, end, this.encoding)
+      else if (
+        this.encoding === "latin1" &&
+        (this.strChunk === first || (lf + 1 < first.length - start && first.length - start <= SLICE_MAX))
+      ) {
+        // More lines follow in this chunk (pipelining): the rest of the chunk is decoded once and
+        // each line is a slice of it (a V8 sliced string: no call into Node, no copy, per line).
+        // A line kept keeps that string alive: hence only for chunks up to SLICE_MAX.
+        if (this.strChunk !== first) {
+          this.str = latin1Slice.call(first, start, first.length)
+          this.strChunk = first
+          this.strBase = start
+        }
+        s = this.str.slice(start - this.strBase, end - this.strBase)
+      } else s = decodeRange(first, start, end, this.encoding)
       this.off += lf + 1
       if (this.off === first.length) this.shiftChunk()
       this.afterTake(lf + 1)
@@ -838,10 +925,13 @@ export class SocketImpl implements NamedSocket {
     return new TimeoutError({ operation, partial, sent })
   }
 
-  /** Yields to I/O once the task has done enough without suspending (fairness). */
+  /**
+   * Yields to I/O once the task has done enough without suspending (fairness). Called only from a
+   * call's own instruction (see `succeedNow`).
+   */
   private fair<A>(fiber: Fiber.RuntimeFiber<unknown, unknown>, value: A, bytes: number): Effect.Effect<A> {
     this.fairBytes += bytes
-    if (++this.fairCalls < FAIR_CALLS && this.fairBytes < FAIR_BYTES) return Effect.succeed(value)
+    if (++this.fairCalls < FAIR_CALLS && this.fairBytes < FAIR_BYTES) return succeedNow(fiber, value)
     this.fairCalls = 0
     this.fairBytes = 0
     return Effect.as(yieldToIO(fiber), value)
@@ -1082,7 +1172,7 @@ export class SocketImpl implements NamedSocket {
     if (resumed) {
       this.fairCalls = 0
       this.fairBytes = 0
-      return Effect.succeed(r)
+      return succeedNow(f, r)
     }
     return this.fair(f, r, 1)
   }
@@ -1233,7 +1323,7 @@ export class SocketImpl implements NamedSocket {
           if (resumed) {
             this.fairCalls = 0
             this.fairBytes = 0
-            return Effect.succeed(len)
+            return succeedNow(f, len)
           }
           return this.fair(f, len, len)
         }
@@ -1246,6 +1336,21 @@ export class SocketImpl implements NamedSocket {
         }
       }
     }
+    return this.sendGeneral(f, task, data, start, end, resumed)
+  }
+
+  /**
+   * `send` in general (indices, UDP, big or blocked writes). A method of its own: its closures
+   * would otherwise make every `runSend` allocate their context, fast path included.
+   */
+  private sendGeneral(
+    f: AnyFiber,
+    task: TaskImpl,
+    data: string | Uint8Array,
+    start: number | undefined,
+    end: number | undefined,
+    resumed: boolean
+  ): Effect.Effect<number, SendError> {
     const buf = typeof data === "string" ? Buffer.from(data, this.encoding) : asBuffer(data)
     const len = buf.length
     const norm = (i: number | undefined, dflt: number): number => {
