@@ -662,10 +662,12 @@ const Primitive = (yieldNow as unknown as { _op?: unknown })._op === "Yield"
 /**
  * `Effect.async` for a wait with no canceler, as Effect builds it underneath (its `Async` op:
  * `register` gets the fiber's resume callback). `Effect.async` wraps that op in a commit op that
- * allocates a resume proxy and three closures per wait (~250 bytes): every sleep and park of a
- * registered task pays it (W7 parks 10k). Falls back to `Effect.async` if the op is not as expected.
+ * allocates a resume proxy and three closures per wait (~250 bytes), and with a canceler an
+ * interruption wrapper (3 stack frames): every sleep and park of a registered task and every socket
+ * wait of a connection's owner task would pay it. Only for waits that need no canceler. Falls back
+ * to `Effect.async` if the op is not as expected.
  */
-const asyncNoCancel = <A>(register: (resume: (effect: Effect.Effect<A>) => void) => void): Effect.Effect<A> => {
+export const asyncNoCancel = <A>(register: (resume: (effect: Effect.Effect<A>) => void) => void): Effect.Effect<A> => {
   if (Primitive === undefined) return Effect.async<A>(register)
   const op = new Primitive("Async")
   op.effect_instruction_i0 = register

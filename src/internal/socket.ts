@@ -31,12 +31,11 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
-import * as FiberId from "effect/FiberId"
 import { readFileSync } from "node:fs"
 import { isIP } from "node:net"
 import * as tls from "node:tls"
 import { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError, TlsError } from "../Errors.js"
-import { type Dispatcher, type NamedSocket, taskOf, type TaskImpl, yieldToIO } from "./dispatcher.js"
+import { asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskImpl, yieldToIO } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
 import type { DatagramTransport, Endpoint, Network, StreamConn } from "./transport.js"
 
@@ -218,17 +217,6 @@ const FALSE = Effect.succeed(false)
 /** Effect's primitive class, taken from a live primitive (it is not exported). */
 const EffectPrimitive = (Effect.sync(() => 0) as unknown as { constructor: new(op: string) => Record<string, unknown> })
   .constructor
-/**
- * Effect's bare async instruction: `Effect.async` without its resume proxy and without the
- * interruption wrapper it adds when a canceler is returned (3 stack frames, ~1 KiB per suspended
- * connection, ~1.5 µs per wait). Only for waits that need no canceler (see `SocketImpl.wait`).
- */
-const rawAsync = <A>(register: (resume: (effect: Effect.Effect<A>) => void) => void): Effect.Effect<A> => {
-  const op = new EffectPrimitive("Async")
-  op.effect_instruction_i0 = register
-  op.effect_instruction_i1 = FiberId.none
-  return op as unknown as Effect.Effect<A>
-}
 
 type AnyFiber = Fiber.RuntimeFiber<unknown, unknown>
 
@@ -377,7 +365,7 @@ class OwnWait {
   onTimeout: (() => void) | undefined = undefined
   readonly op: Effect.Effect<never>
   constructor(sock: SocketImpl, readonly task: TaskImpl, readonly write: boolean) {
-    this.op = rawAsync<never>((resume) => sock.park(this, resume as (effect: Effect.Effect<unknown, unknown>) => void))
+    this.op = asyncNoCancel<never>((resume) => sock.park(this, resume as (effect: Effect.Effect<unknown, unknown>) => void))
   }
 }
 
@@ -960,7 +948,7 @@ export class SocketImpl implements NamedSocket {
         this.exitTask = own
         ;(own.onExit ??= []).push(() => this.wakeAll())
       }
-      return rawAsync<boolean>((resume) => {
+      return asyncNoCancel<boolean>((resume) => {
         this.addWaiter(write, deadline, resume)
       })
     }
