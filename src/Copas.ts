@@ -178,18 +178,6 @@ const withDispatcher = <A, E, R>(
     f(dispatcherOf(fiber), fiber as Fiber.RuntimeFiber<unknown, unknown>, status.runtimeFlags)
   )
 
-/**
- * Converts a duration argument to milliseconds. A bare number is milliseconds; a negative number
- * means "forever" where Copas allows it (`sleep(-1)`); NaN is a programming error.
- * @internal
- */
-export const toMillis = (input: Duration.DurationInput, what: string): number => {
-  if (typeof input === "number") {
-    if (Number.isNaN(input)) throw new TypeError(`${what} must be a number, got: NaN`)
-    return input
-  }
-  return Duration.toMillis(Duration.decode(input))
-}
 
 const asTask = (t: Task): internal.TaskImpl => t as unknown as internal.TaskImpl
 
@@ -271,7 +259,7 @@ export const step = (timeout: Duration.DurationInput = 0): Effect.Effect<boolean
         return Effect.dieMessage("Copas.step needs a controlled dispatcher (Copas.layerControlled)")
       }
       if (sched.step()) return Effect.succeed(true)
-      const ms = Math.max(0, toMillis(timeout, "timeout"))
+      const ms = Math.max(0, internal.toMillis(timeout, "timeout"))
       if (ms === 0) return Effect.succeed(false)
       const waitWork = Effect.async<void>((resume) => {
         sched.onQueued = () => {
@@ -645,7 +633,7 @@ export const pause = (duration: Duration.DurationInput = 0): Effect.Effect<Durat
   // so no `suspend` op and closure in front of the built-once `pauseZero`
   duration === 0
     ? pauseZero
-    : Effect.suspend(() => sleepMs(Math.max(0, toMillis(duration, "pause duration"))))
+    : Effect.suspend(() => sleepMs(Math.max(0, internal.toMillis(duration, "pause duration"))))
 
 /**
  * Copas's `copas.sleep([duration])`: like {@link pause}, but a negative number sleeps until woken
@@ -660,7 +648,7 @@ export const pause = (duration: Duration.DurationInput = 0): Effect.Effect<Durat
  */
 export const sleep = (duration: Duration.DurationInput = 0): Effect.Effect<Duration.Duration, never, Copas> =>
   Effect.suspend(() => {
-    const ms = toMillis(duration, "sleep duration")
+    const ms = internal.toMillis(duration, "sleep duration")
     return sleepMs(ms < 0 ? Infinity : ms)
   })
 
@@ -716,7 +704,7 @@ export const timeout = (
 ): Effect.Effect<void, never, Copas> =>
   withDispatcher((d, fiber) =>
     Effect.sync(() => {
-      const ms = toMillis(delay, "timeout")
+      const ms = internal.toMillis(delay, "timeout")
       if (ms < 0) throw new RangeError(`timout value must be greater than or equal to 0, got: ${ms}`)
       d.setTimeout(
         internal.taskOf(fiber),

@@ -44,7 +44,7 @@ import * as Metric from "effect/Metric"
 import * as MetricLabel from "effect/MetricLabel"
 import type * as Scope from "effect/Scope"
 import * as net from "node:net"
-import { Copas, toMillis } from "./Copas.js"
+import { Copas } from "./Copas.js"
 import type { SocketError } from "./Errors.js"
 import * as dispatcher from "./internal/dispatcher.js"
 import { TIMEOUT } from "./internal/heap.js"
@@ -353,7 +353,7 @@ const configure = (server: ServerImpl, handler: Handler<unknown>, options: Serve
   server.refs = dispatcher.fiberRefsOf(fiber)
   server.flags = flags
   if (options.timeout !== undefined) {
-    const ms = toMillis(options.timeout, "timeout")
+    const ms = dispatcher.toMillis(options.timeout, "timeout")
     if (ms < 0) throw new RangeError(`timeout must be 'undefined' or a duration >= 0, got: ${ms}`)
     server.timeoutMs = ms === 0 ? Infinity : ms
   }
@@ -500,7 +500,7 @@ export const removeServer = (server: CopasServer, options: RemoveOptions = {}): 
     const srv = server
     srv.stop(!!options.keepOpen)
     if (options.drain === undefined) return Effect.void
-    const ms = toMillis(options.drain, "drain")
+    const ms = dispatcher.toMillis(options.drain, "drain")
     if (ms < 0) return Effect.die(new RangeError(`drain must be a duration >= 0, got: ${ms}`))
     const d = srv.d
     const waitEmpty = Effect.async<void>((resume) => {

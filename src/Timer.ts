@@ -45,7 +45,7 @@ import * as FiberRef from "effect/FiberRef"
 import * as FiberRefs from "effect/FiberRefs"
 import { pipeArguments } from "effect/Pipeable"
 import type * as RuntimeFlags from "effect/RuntimeFlags"
-import { Copas, type ErrorHandler, toMillis } from "./Copas.js"
+import { Copas, type ErrorHandler } from "./Copas.js"
 import { AlreadyArmedError, AlreadyCancelledError, NotArmedError } from "./Errors.js"
 import * as internal from "./internal/dispatcher.js"
 import { type Entry, TIMER } from "./internal/heap.js"
@@ -495,8 +495,8 @@ export const make = <P = undefined, R = never>(options: Options<P, R>): Effect.E
   // no `Effect.suspend` inside: the runtime calls this lazily, and a throw in it is a defect too
   Effect.withFiberRuntime((fiber, status) => {
     if (typeof options.callback !== "function") throw new TypeError("expected callback to be a function")
-    const delay = checkDelay(toMillis(options.delay, "delay"))
-    const initial = options.initialDelay === undefined ? delay : checkDelay(toMillis(options.initialDelay, "delay"))
+    const delay = checkDelay(internal.toMillis(options.delay, "delay"))
+    const initial = options.initialDelay === undefined ? delay : checkDelay(internal.toMillis(options.initialDelay, "delay"))
     const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
     const s = f.currentScheduler as { owner?: unknown }
     const d = (s.owner as internal.Dispatcher | undefined) ??
@@ -535,7 +535,7 @@ export const arm = <P>(
 ): Effect.Effect<Timer<P>, AlreadyArmedError> =>
   Effect.suspend(() => {
     const t = timer as TimerImpl<P>
-    const ms = initialDelay === undefined ? t.delayMs : checkDelay(toMillis(initialDelay, "delay"))
+    const ms = initialDelay === undefined ? t.delayMs : checkDelay(internal.toMillis(initialDelay, "delay"))
     if (t.armed) return Effect.fail(new AlreadyArmedError())
     armAt(t, ms)
     return Effect.succeed(timer)

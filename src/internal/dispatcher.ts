@@ -233,6 +233,18 @@ export interface DebugHook {
   waiting(socket: NamedSocket, write: boolean): void
 }
 
+/**
+ * Converts a duration argument to milliseconds. A bare number is milliseconds; a negative number
+ * means "forever" where Copas allows it (`sleep(-1)`); NaN is a programming error.
+ */
+export const toMillis = (input: Duration.DurationInput, what: string): number => {
+  if (typeof input === "number") {
+    if (Number.isNaN(input)) throw new TypeError(`${what} must be a number, got: NaN`)
+    return input
+  }
+  return Duration.toMillis(Duration.decode(input))
+}
+
 /** Running tasks of every dispatcher (a delta per spawn and exit: the untagged hook is cached). */
 export const tasksMetric = Metric.gauge("copas_tasks", { description: "running Copas tasks" })
 /** shared empty extra-tags argument (a `[]` literal would allocate at every spawn and exit) */
