@@ -256,17 +256,10 @@ class DriverState {
   })
 
   afterCallback(timer: TimerImpl<any>): void {
-    const d = timer.dispatcher
-    d.callbacks--
-    d.requestCheck()
     if (this.fiber !== undefined) internal.lendTask(this.fiber, undefined)
     this.busy = null
-    if (!this.detached) d.scheduler.afterTask = null
-    // a recurring timer waits `delay` after its callback returned (Copas: pause(delay) after it);
-    // one re-armed from inside its callback, or cancelled, is already where it belongs
-    if (timer.recurring && timer.armed && !timer.cancelled && timer.lane === undefined) {
-      enqueue(timer, timer.delayMs)
-    }
+    if (!this.detached) timer.dispatcher.scheduler.afterTask = null
+    callbackDone(timer)
   }
 
   /** Runs `effect` (what `timer`'s callback returned) on this fiber, as the timer's task. */
@@ -317,11 +310,7 @@ class DriverState {
             return this.runOne(timer, Effect.die(e))
           }
         } else if (op !== "Success") return this.runOne(timer, effect)
-        d.callbacks--
-        d.requestCheck()
-        if (timer.recurring && timer.armed && !timer.cancelled && timer.lane === undefined) {
-          enqueue(timer, timer.delayMs)
-        }
+        callbackDone(timer)
         if (--budget === 0) return Effect.yieldNow()
       }
       driver.due = []
@@ -330,6 +319,20 @@ class DriverState {
     },
     step: () => {}
   })
+}
+
+/**
+ * A callback has returned (either path): it no longer counts as work, and a recurring timer waits
+ * `delay` from now (Copas: pause(delay) after it); one re-armed from inside its callback, or
+ * cancelled, is already where it belongs.
+ */
+const callbackDone = (timer: TimerImpl<any>): void => {
+  const d = timer.dispatcher
+  d.callbacks--
+  d.requestCheck()
+  if (timer.recurring && timer.armed && !timer.cancelled && timer.lane === undefined) {
+    enqueue(timer, timer.delayMs)
+  }
 }
 
 /** fast (synchronous) timer callbacks a driver runs before it yields */
