@@ -60,9 +60,6 @@ export class Stats {
   }
 }
 
-/** Live time: a monotonic millisecond clock with sub-millisecond resolution. */
-export const liveNow = (): number => performance.now()
-
 /**
  * Node timers have 1 ms granularity and may fire up to a millisecond early against
  * `performance.now()`. We sleep with `setTimeout` to within a millisecond of the deadline, then
