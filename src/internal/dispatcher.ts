@@ -679,12 +679,14 @@ const Primitive = (yieldNow as unknown as { _op?: unknown })._op === "Yield"
  * wait of a connection's owner task would pay it. Only for waits that need no canceler. Falls back
  * to `Effect.async` if the op is not as expected.
  */
-export const asyncNoCancel = <A>(register: (resume: (effect: Effect.Effect<A>) => void) => void): Effect.Effect<A> => {
-  if (Primitive === undefined) return Effect.async<A>(register)
+export const asyncNoCancel = <A, E = never>(
+  register: (resume: (effect: Effect.Effect<A, E>) => void) => void
+): Effect.Effect<A, E> => {
+  if (Primitive === undefined) return Effect.async<A, E>((resume) => register(resume))
   const op = new Primitive("Async")
   op.effect_instruction_i0 = register
   op.effect_instruction_i1 = FiberId.none
-  return op as unknown as Effect.Effect<A>
+  return op as unknown as Effect.Effect<A, E>
 }
 
 /**

@@ -11,13 +11,12 @@
 import type * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as FiberId from "effect/FiberId"
 import type * as FiberStatus from "effect/FiberStatus"
 import * as RuntimeFlags from "effect/RuntimeFlags"
 import type * as Fiber from "effect/Fiber"
 import { DestroyedError } from "../Errors.js"
 import type { Dispatcher, TaskImpl } from "./dispatcher.js"
-import { taskOf } from "./dispatcher.js"
+import { asyncNoCancel, taskOf } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
 
 /** A FIFO ring buffer (power-of-two capacity): O(1) push, shift and unshift, no copying on shift. */
@@ -150,26 +149,6 @@ export interface Host<A, E, W extends Waiter<A, E>> {
   onInterrupt(w: W): void
 }
 
-/** Effect's primitive class (not exported), taken from a value known to be one. */
-type PrimitiveCtor = new(op: string) => { effect_instruction_i0: unknown; effect_instruction_i1: unknown }
-const Primitive: PrimitiveCtor | undefined = (() => {
-  const y = Effect.yieldNow() as unknown as { _op?: unknown; constructor?: unknown }
-  return y._op === "Yield" && typeof y.constructor === "function" ? (y.constructor as PrimitiveCtor) : undefined
-})()
-
-/**
- * `Effect.async` without its wrapping: the register function receives the fiber's own resume
- * callback (no proxy closures, no `custom` op). Why: it is on the path of every blocking wait.
- * Falls back to `Effect.async` if Effect's internals ever change shape.
- */
-const rawAsync = <A, E>(register: (resume: (effect: Effect.Effect<A, E>) => void) => void): Effect.Effect<A, E> => {
-  if (Primitive === undefined) return Effect.async<A, E>((resume) => register(resume))
-  const op = new Primitive("Async")
-  op.effect_instruction_i0 = register
-  op.effect_instruction_i1 = FiberId.none
-  return op as unknown as Effect.Effect<A, E>
-}
-
 /**
  * Suspends the current fiber as waiter `w`: inside the async registration it retries
  * `host.tryNow`, else enqueues, parks the task and arms the timeout (`ms` finite).
@@ -193,7 +172,7 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
   const fiber = w.fiber as unknown as FiberInternals
   const direct = interruptible && typeof fiber.currentRuntimeFlags === "number"
   let flags = 0
-  const wait = rawAsync<A, E>((resume) => {
+  const wait = asyncNoCancel<A, E>((resume) => {
     w.resume = resume
     const now = host.tryNow(w)
     if (now !== undefined) return resume(now)
