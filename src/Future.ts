@@ -85,6 +85,7 @@ class FutureImpl<A, E> extends Effectable.Class<A, E | CancelledError>
   }
   enqueue(w: GetWaiter<A, E>) {
     this.waiters.push(w)
+    return this.waiters
   }
   onTimeout() {}
   onInterrupt(w: GetWaiter<A, E>) {

@@ -129,6 +129,7 @@ class LockImpl implements Lock, Host<Duration.Duration, TimeoutError | Destroyed
 
   enqueue(w: LockWaiter) {
     this.waiters.push(w)
+    return this.waiters
   }
 
   onTimeout(w: LockWaiter) {

@@ -95,6 +95,7 @@ class FinishHost implements Host<void, TimeoutError | DestroyedError, FinishWait
   }
   enqueue(w: FinishWaiter) {
     this.q.finishers.push(w)
+    return this.q.finishers
   }
   onTimeout(w: FinishWaiter) {
     if (!w.settle(GONE)) return
@@ -146,6 +147,7 @@ class QueueImpl<A> implements Queue<A>, Host<A, TimeoutError | DestroyedError, P
 
   enqueue(w: PopWaiter<A>) {
     this.poppers.push(w)
+    return this.poppers
   }
 
   onTimeout(w: PopWaiter<A>) {

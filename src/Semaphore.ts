@@ -106,6 +106,7 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
   enqueue(w: SemWaiter) {
     this.waiters.push(w)
     this.waitSum += w.n
+    return this.waiters
   }
 
   onTimeout(w: SemWaiter) {

@@ -492,6 +492,80 @@ describe("Lock", () => {
       assert.isFalse(Lock.isLock(null))
     }))
 
+  // waits with the same default timeout share one timer entry (a lane, see internal/waiters.ts):
+  // each one must still time out at its own deadline, hand-offs must not move anyone's deadline,
+  // and a shorter explicit timeout must not wait behind the lane
+  it.effect("timeouts of queued waiters: each at its own deadline, around hand-offs and shorter timeouts", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const counts: Array<number> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make({ timeout: "10 seconds" })
+        yield* Lock.get(lock)
+        const waiter = (name: string, timeout?: number) =>
+          Copas.addThread(Effect.gen(function*() {
+            const exit = yield* Effect.exit(Lock.get(lock, timeout))
+            const t = yield* Copas.getTime
+            if (Exit.isSuccess(exit)) {
+              log.push(`${name} got it at ${t} after ${Duration.toMillis(exit.value)}`)
+              yield* Copas.sleep(5000) // past the deadlines of the others
+              yield* Lock.release(lock)
+            } else log.push(`${name} ${errorOf(exit)._tag} at ${t} after ${(errorOf(exit) as TimeoutError).waited}`)
+          }))
+        yield* waiter("a") // deadline 10 s
+        yield* Copas.sleep(1000)
+        yield* waiter("b") // 11 s
+        yield* Copas.sleep(1000)
+        yield* waiter("c") // 12 s
+        yield* waiter("short", 3000) // 5 s, earlier than the lane's last deadline
+        yield* Copas.pause() // let them queue
+        counts.push(yield* Copas.getTimeouts)
+        yield* Copas.sleep(7000) // t = 9 s: the owner releases, "a" takes it (its deadline goes away)
+        yield* Lock.release(lock)
+        counts.push(yield* Copas.getTimeouts)
+      }))
+      yield* TestClock.adjust(9_400)
+      assert.deepStrictEqual(log, ["short TimeoutError at 5 after 3000", "a got it at 9 after 9000"])
+      yield* TestClock.adjust(1_599) // t = 10.999 s: "b" has 1 ms left
+      assert.strictEqual(log.length, 2)
+      yield* TestClock.adjust(1) // t = 11 s
+      assert.deepStrictEqual(log.slice(2), ["b TimeoutError at 11 after 10000"])
+      yield* TestClock.adjust(999)
+      assert.strictEqual(log.length, 3)
+      yield* TestClock.adjust(1) // t = 12 s
+      assert.deepStrictEqual(log.slice(3), ["c TimeoutError at 12 after 10000"])
+      yield* TestClock.adjust(2000) // "a" releases at 14 s
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(counts, [4, 2])
+    }))
+
+  it.effect("the last waiter leaving cancels the shared timeout; a later wait gets its own deadline", () =>
+    Effect.gen(function*() {
+      const seen: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const d = yield* Copas.Copas
+        const lock = yield* Lock.make()
+        yield* Lock.get(lock)
+        for (let i = 0; i < 3; i++) yield* Copas.addThread(Effect.zipRight(Lock.get(lock), Lock.release(lock)))
+        yield* Copas.sleep(100)
+        yield* Lock.release(lock)
+        yield* Copas.pause()
+        // nothing is left that could time out: no timer entry may stay behind
+        seen.push(`timeouts ${yield* Copas.getTimeouts}, timers ${d.scheduler.heap.size}`)
+        yield* Lock.get(lock)
+        yield* Copas.addThread(Effect.gen(function*() {
+          const e = errorOf(yield* Effect.exit(Lock.get(lock))) as TimeoutError
+          seen.push(`${e._tag} at ${yield* Copas.getTime} after ${e.waited}`)
+        }))
+      }))
+      yield* TestClock.adjust(100)
+      yield* TestClock.adjust(9_999)
+      assert.deepStrictEqual(seen, ["timeouts 0, timers 0"])
+      yield* TestClock.adjust(1)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(seen, ["timeouts 0, timers 0", "TimeoutError at 10.1 after 10000"])
+    }))
+
   it.live("a wait times out on the real clock", () =>
     Effect.gen(function*() {
       let waited = -1

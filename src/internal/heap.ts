@@ -9,7 +9,9 @@
 export const SLEEP = 0
 export const TIMEOUT = 1
 export const TIMER = 2
-export type EntryKind = typeof SLEEP | typeof TIMEOUT | typeof TIMER
+/** the shared timeout entry of a wait list's lane (its waiters are counted as TIMEOUT) */
+export const LANE = 3
+export type EntryKind = typeof SLEEP | typeof TIMEOUT | typeof TIMER | typeof LANE
 
 /** @internal */
 export class Entry {
@@ -31,7 +33,7 @@ export class Heap {
   readonly items: Array<Entry> = []
   private seq = 0
   /** live entries per kind */
-  readonly counts = [0, 0, 0]
+  readonly counts = [0, 0, 0, 0]
 
   get size(): number {
     return this.items.length
@@ -75,7 +77,7 @@ export class Heap {
   clear(): Array<Entry> {
     const all = this.items.splice(0)
     for (const e of all) e.i = -1
-    this.counts[0] = this.counts[1] = this.counts[2] = 0
+    this.counts[0] = this.counts[1] = this.counts[2] = this.counts[3] = 0
     return all
   }
 

@@ -17,7 +17,7 @@ import type * as Fiber from "effect/Fiber"
 import { DestroyedError } from "../Errors.js"
 import type { Dispatcher, TaskImpl } from "./dispatcher.js"
 import { asyncNoCancel, taskOf } from "./dispatcher.js"
-import { type Entry, TIMEOUT } from "./heap.js"
+import { type Entry, LANE, TIMEOUT } from "./heap.js"
 
 /** A FIFO ring buffer (power-of-two capacity): O(1) push, shift and unshift, no copying on shift. */
 export class Ring<T> {
@@ -49,6 +49,11 @@ export class Ring<T> {
 
   peek(): T | undefined {
     return this.length === 0 ? undefined : this.buf[this.head]
+  }
+
+  /** The element at position `i` from the front (`0 <= i < length`). */
+  at(i: number): T | undefined {
+    return this.buf[(this.head + i) & this.mask]
   }
 
   shift(): T | undefined {
@@ -101,7 +106,12 @@ export const GONE = 3
 export class Waiter<A = unknown, E = unknown> {
   state = INIT
   resume: ((effect: Effect.Effect<A, E>) => void) | undefined = undefined
+  /** its own timeout entry (a deadline that could not join its list's lane) */
   entry: Entry | undefined = undefined
+  /** the list whose timeout lane holds this waiter's deadline */
+  lane: WaitList<any> | undefined = undefined
+  /** when the wait times out (ms on the scheduler's clock) */
+  deadline = Infinity
   constructor(
     readonly d: Dispatcher,
     readonly fiber: Fiber.RuntimeFiber<unknown, unknown>,
@@ -120,6 +130,9 @@ export class Waiter<A = unknown, E = unknown> {
     if (this.entry !== undefined) {
       this.d.scheduler.removeTimer(this.entry)
       this.entry = undefined
+    } else if (this.lane !== undefined) {
+      this.lane.leaveLane(this)
+      this.lane = undefined
     }
     this.d.unpark(this.task)
     return true
@@ -138,8 +151,8 @@ export interface Host<A, E, W extends Waiter<A, E>> {
    * suspension). On success it sets `w.state = GRANTED` and returns the result.
    */
   tryNow(w: W): Effect.Effect<A, E> | undefined
-  /** appends `w` to the wait list */
-  enqueue(w: W): void
+  /** appends `w` to its wait list and returns that list */
+  enqueue(w: W): WaitList<W>
   /** the timeout of a WAITING `w` fired */
   onTimeout(w: W): void
   /**
@@ -177,10 +190,10 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
     const now = host.tryNow(w)
     if (now !== undefined) return resume(now)
     w.state = WAITING
-    host.enqueue(w)
+    const list = host.enqueue(w)
     const d = w.d
     d.park(w.task)
-    if (ms !== Infinity) w.entry = d.scheduler.addTimer(w.start + ms, TIMEOUT, () => host.onTimeout(w))
+    if (ms !== Infinity) list.armTimeout(w, w.start + ms, host)
     if (interruptible) {
       if (direct) {
         flags = fiber.currentRuntimeFlags
@@ -243,11 +256,74 @@ interface FiberInternals {
 /**
  * A FIFO of waiters with lazy removal: a waiter that left (timed out, interrupted) stays in the
  * ring flagged `GONE` and is skipped; the ring is compacted when gone waiters outnumber live ones.
+ *
+ * Timeouts go in a lane: waiters whose deadlines arrive in FIFO order (every wait with the
+ * primitive's default timeout) share one heap entry, armed no later than the first one's deadline.
+ * A hand-off then touches no timer at all; when the entry fires it times out the due waiters and
+ * re-arms for the next. Why: one heap insert and removal per contended wait cost a third of a
+ * lock cycle (W3, 100 waiters). A deadline earlier than the lane's last gets its own entry.
  */
 export class WaitList<W extends Waiter<any, any>> {
   readonly ring = new Ring<W>()
   /** live (WAITING) waiters */
   live = 0
+  /** the lane's heap entry (in the heap while `laneCount > 0`) */
+  private laneEntry: Entry | undefined = undefined
+  /** waiters in the lane that are still WAITING */
+  private laneCount = 0
+  /** the deadline of the last waiter that joined the lane */
+  private laneLast = -Infinity
+  private laneHost: Host<any, any, W> | undefined = undefined
+
+  /** Arms the timeout of `w` (just pushed and WAITING) for `deadline`. */
+  armTimeout(w: W, deadline: number, host: Host<any, any, W>): void {
+    const sched = w.d.scheduler
+    w.deadline = deadline
+    if (deadline < this.laneLast) {
+      w.entry = sched.addTimer(deadline, TIMEOUT, () => host.onTimeout(w))
+      return
+    }
+    this.laneLast = deadline
+    this.laneHost = host
+    w.lane = this
+    sched.heap.counts[TIMEOUT]!++ // a lane waiter counts as a pending timeout (Copas.status)
+    if (this.laneCount++ === 0) {
+      if (this.laneEntry === undefined) this.laneEntry = sched.addTimer(deadline, LANE, this.fireLane(sched))
+      else sched.readdTimer(this.laneEntry, deadline)
+    }
+  }
+
+  /** A lane waiter stopped waiting (granted, timed out, gone). */
+  leaveLane(w: W): void {
+    const sched = w.d.scheduler
+    sched.heap.counts[TIMEOUT]!--
+    if (--this.laneCount === 0) {
+      // nothing is left to time out: the entry must not keep the loop alive or fire late
+      sched.removeTimer(this.laneEntry!)
+      this.laneLast = -Infinity
+    }
+  }
+
+  /** The lane's entry is due: time out the due lane waiters, re-arm for the next one. */
+  private fireLane(sched: { now(): number; readdTimer(e: Entry, at: number): void }): () => void {
+    return () => {
+      const now = sched.now()
+      const ring = this.ring
+      let due: Array<W> | undefined
+      let next = Infinity
+      for (let i = 0; i < ring.length; i++) {
+        const w = ring.at(i)!
+        if (w.state !== WAITING || w.lane !== this) continue
+        if (w.deadline > now) {
+          next = w.deadline
+          break
+        }
+        ;(due ??= []).push(w)
+      }
+      if (next !== Infinity) sched.readdTimer(this.laneEntry!, next)
+      if (due !== undefined) for (const w of due) this.laneHost!.onTimeout(w)
+    }
+  }
 
   push(w: W): void {
     this.ring.push(w)
