@@ -326,21 +326,27 @@ class SendCall extends CallBase {
 }
 
 /**
- * A call run again after an own-task wait: what the woken fiber resumes with. A plain primitive
- * (`i1` = the call), not a third subclass: the base constructor's field initializers are shared by
- * every subclass, and past 4 shapes V8 makes them megamorphic (0.5 µs per construction measured).
+ * A call run again after an own-task wait: what the woken fiber resumes with (once per echoed
+ * line). A "Commit" primitive with its own `commit` (as `Effect.suspend` builds it) and `i1` = the
+ * call, not a third subclass: the base constructor's field initializers are shared by every
+ * subclass, and past 4 shapes V8 makes them megamorphic (0.5 µs per construction measured). Not
+ * "WithRuntime" either: see `ReceiveCall` (~150 bytes of garbage per run).
  */
 type Resumed = { readonly effect_instruction_i1: ReceiveCall | SendCall }
 const resumedOf = (call: ReceiveCall | SendCall): Resumed => {
-  const op = new EffectPrimitive("WithRuntime")
-  op.effect_instruction_i0 = runResumed
+  const op = new EffectPrimitive("Commit")
+  op.commit = runResumed
   op.effect_instruction_i1 = call
   return op as unknown as Resumed
 }
-function runResumed(this: Resumed, fiber: AnyFiber) {
+function runResumed(this: Resumed): Effect.Effect<unknown, unknown> {
   const c = this.effect_instruction_i1
-  return c instanceof ReceiveCall ? c.sock.runReceive(c, fiber, true) : c.sock.runSend(c, fiber, true)
+  const f = currentFiber()
+  if (f === undefined) return Effect.withFiberRuntime((fb) => runCall(c, fb as AnyFiber))
+  return runCall(c, f)
 }
+const runCall = (c: ReceiveCall | SendCall, fiber: AnyFiber): Effect.Effect<unknown, unknown> =>
+  c instanceof ReceiveCall ? c.sock.runReceive(c, fiber, true) : c.sock.runSend(c, fiber, true)
 
 /**
  * A socket's wait slot for its owner task (one for reads, one for writes; made on first use).
