@@ -25,6 +25,7 @@ import * as Supervisor from "effect/Supervisor"
 import type * as Scope from "effect/Scope"
 import { NotSleepingError } from "../Errors.js"
 import { type Entry, SLEEP, TIMEOUT, TIMER } from "./heap.js"
+import { EffectPrimitive } from "./primitive.js"
 import { type Alarm, CopasScheduler } from "./scheduler.js"
 
 /** @internal */
@@ -666,11 +667,6 @@ export class Dispatcher {
 /** @internal */
 export const yieldNow = Effect.yieldNow()
 
-/** Effect's (unexported) primitive op class, taken from `yieldNow` (a bare primitive op). */
-const Primitive = (yieldNow as unknown as { _op?: unknown })._op === "Yield"
-  ? (yieldNow as unknown as { constructor: new(op: string) => Record<string, unknown> }).constructor
-  : undefined
-
 /**
  * `Effect.async` for a wait with no canceler, as Effect builds it underneath (its `Async` op:
  * `register` gets the fiber's resume callback). `Effect.async` wraps that op in a commit op that
@@ -682,8 +678,8 @@ const Primitive = (yieldNow as unknown as { _op?: unknown })._op === "Yield"
 export const asyncNoCancel = <A, E = never>(
   register: (resume: (effect: Effect.Effect<A, E>) => void) => void
 ): Effect.Effect<A, E> => {
-  if (Primitive === undefined) return Effect.async<A, E>((resume) => register(resume))
-  const op = new Primitive("Async")
+  if (EffectPrimitive === undefined) return Effect.async<A, E>((resume) => register(resume))
+  const op = new EffectPrimitive("Async")
   op.effect_instruction_i0 = register
   op.effect_instruction_i1 = FiberId.none
   return op as unknown as Effect.Effect<A, E>

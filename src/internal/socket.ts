@@ -37,6 +37,7 @@ import * as tls from "node:tls"
 import { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError, TlsError } from "../Errors.js"
 import { asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskImpl, yieldToIO } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
+import { EffectPrimitive as Primitive } from "./primitive.js"
 import type { DatagramTransport, Endpoint, Network, StreamConn } from "./transport.js"
 
 /** @internal */
@@ -214,9 +215,14 @@ const isResetCode = (code: string | undefined): boolean =>
 const TRUE = Effect.succeed(true)
 const FALSE = Effect.succeed(false)
 
-/** Effect's primitive class, taken from a live primitive (it is not exported). */
-const EffectPrimitive = (Effect.sync(() => 0) as unknown as { constructor: new(op: string) => Record<string, unknown> })
-  .constructor
+/**
+ * Effect's instruction class: socket calls are instructions of their own (below). Without it (an
+ * Effect whose instructions changed shape) this module cannot load; the failure is immediate and
+ * names the cause instead of misbehaving later.
+ */
+const EffectPrimitive = Primitive ?? (() => {
+  throw new Error("effect-copas: this version of effect has instructions of an unknown shape (see internal/primitive.ts)")
+})()
 
 type AnyFiber = Fiber.RuntimeFiber<unknown, unknown>
 

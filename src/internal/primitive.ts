@@ -1,0 +1,22 @@
+/**
+ * Effect's instruction class. Effect 3 does not export it; the hot paths build their own
+ * instructions with it (a no-canceler `Async`, socket calls as `Commit`s), as Effect's own
+ * constructors do. Taken from a live primitive, in one place, so an Effect upgrade that changes
+ * it shows up here (package-lock pins effect 3.22.4; see the README's notes on internals).
+ *
+ * @internal
+ */
+import * as Effect from "effect/Effect"
+
+/** An instruction as built by Effect's constructors: `_op` plus its operands. */
+export type Instruction = Record<string, unknown>
+
+const probe = Effect.yieldNow() as unknown as { _op?: unknown; constructor: new(op: string) => Instruction }
+
+/**
+ * The class, or `undefined` when Effect's instructions are not what this code expects (a bare
+ * `yieldNow` must be an instruction with `_op` "Yield"); callers then use the public API.
+ */
+export const EffectPrimitive: (new(op: string) => Instruction) | undefined = probe._op === "Yield"
+  ? probe.constructor
+  : undefined
