@@ -1,65 +1,28 @@
 import { describe, it, assert } from "@effect/vitest"
 import { Effect } from "effect"
-import { type ChildProcess, spawn } from "node:child_process"
 import * as net from "node:net"
-import { fileURLToPath } from "node:url"
+import { type Running, start, tsxArgs } from "./support.js"
 
-const root = fileURLToPath(new URL("../../", import.meta.url))
-const tsx = `${root}node_modules/.bin/tsx`
-
-interface Running {
-  readonly child: ChildProcess
-  readonly port: number
-  readonly exited: Promise<number | null>
-  stderr: string
-}
-
-/** Starts examples/echo-server.ts with PORT=0; resolves once it printed its port. */
-const start = (): Promise<Running> =>
-  new Promise((resolve, reject) => {
-    // its own process group, so the cleanup reaches tsx's child node process too
-    const child = spawn(tsx, ["examples/echo-server.ts"], {
-      cwd: root,
-      env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_NO_WARNINGS: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true
-    })
-    const exited = new Promise<number | null>((res) => child.once("exit", (code) => res(code)))
-    let out = ""
-    const running = { child, port: 0, exited, stderr: "" }
-    const timer = setTimeout(() => reject(new Error(`no listening line in 15 s; stdout: ${out}; stderr: ${running.stderr}`)), 15_000)
-    child.stderr!.on("data", (d) => (running.stderr += d))
-    child.stdout!.on("data", (d) => {
-      out += d
-      const m = /echo server listening on 127\.0\.0\.1:(\d+)\n/.exec(out)
-      if (m !== null) {
-        clearTimeout(timer)
-        resolve({ ...running, port: Number(m[1]), get stderr() { return running.stderr } })
-      }
-    })
-    child.once("exit", (code) => {
-      clearTimeout(timer)
-      reject(new Error(`exited (${code}) before listening: ${running.stderr}`))
-    })
-  })
-
-const killGroup = (child: ChildProcess, signal: NodeJS.Signals): void => {
-  try {
-    process.kill(-child.pid!, signal)
-  } catch {
-    // already gone
-  }
-}
+/** examples/echo-server.ts on a free port (PORT=0), once it printed its port. */
+const server = Effect.acquireRelease(
+  Effect.promise(async () => {
+    const cmd = tsxArgs("echo-server.ts")
+    const r = start({ ...cmd, env: { PORT: "0", HOST: "127.0.0.1" } }, { timeoutMs: 40_000 })
+    const m = await r.waitFor(/echo server listening on 127\.0\.0\.1:(\d+)\n/, { timeoutMs: 15_000 })
+    return { running: r, port: Number(m[1]) }
+  }),
+  ({ running }) => Effect.promise(() => stop(running))
+)
 
 /** Stops it with SIGTERM (SIGKILL after 5 s); resolves with the exit code. */
-const stop = (r: Running): Promise<number | null> => {
-  if (r.child.exitCode !== null || r.child.signalCode !== null) return r.exited
-  const t = setTimeout(() => killGroup(r.child, "SIGKILL"), 5000)
-  killGroup(r.child, "SIGTERM")
-  return r.exited.finally(() => clearTimeout(t))
+const stop = async (r: Running): Promise<number | null> => {
+  if (r.child.exitCode === null && r.child.signalCode === null) {
+    r.kill("SIGTERM")
+    const t = setTimeout(() => r.kill("SIGKILL"), 5000)
+    await r.exit.finally(() => clearTimeout(t))
+  }
+  return (await r.exit).code
 }
-
-const server = Effect.acquireRelease(Effect.promise(start), (r) => Effect.promise(() => stop(r)))
 
 /** A line client: every read is bounded by `ms`. */
 class Client {
@@ -187,9 +150,9 @@ describe("examples/echo-server.ts", () => {
       assert.deepStrictEqual(yield* lines(c, 1), ["after reset"])
 
       // SIGTERM stops it (and closes the open connection)
-      const code = yield* Effect.promise(() => stop(srv))
+      const code = yield* Effect.promise(() => stop(srv.running))
       assert.strictEqual(code, 0)
       yield* Effect.promise(() => c.closedByPeer())
-      assert.strictEqual(srv.stderr, "")
+      assert.strictEqual(srv.running.stderr(), "")
     }), 40_000)
 })
