@@ -193,6 +193,29 @@ describe("Queue", () => {
       assert.deepStrictEqual(log, ["TimeoutError finish after 1000", "size: DestroyedError"])
     }))
 
+  it.effect("two finish calls, each with its own noDestroyOnTimeout: the first to time out keeps the queue", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const q = yield* Queue.make<number>()
+        yield* Queue.push(q, 1)
+        yield* Copas.addThread(Effect.gen(function*() {
+          log.push(`keep: ${outcome(yield* Effect.exit(Queue.finish(q, 1000, true)))} at ${yield* Copas.getTime}`)
+          log.push(`size ${outcome(yield* Effect.exit(Queue.getSize(q)))}`)
+        }))
+        yield* Copas.sleep(500)
+        yield* Copas.addThread(Effect.gen(function*() {
+          log.push(`destroy: ${outcome(yield* Effect.exit(Queue.finish(q, 5000)))} at ${yield* Copas.getTime}`)
+          log.push(`size ${outcome(yield* Effect.exit(Queue.getSize(q)))}`)
+        }))
+      }))
+      yield* TestClock.adjust(1000)
+      assert.deepStrictEqual(log, ["keep: TimeoutError at 1", "size ok 1"])
+      yield* TestClock.adjust(4500)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log.slice(2), ["destroy: TimeoutError at 5.5", "size DestroyedError"])
+    }))
+
   it.effect("finish(timeout, noDestroyOnTimeout) leaves the stopped queue alive", () =>
     Effect.gen(function*() {
       const log: Array<string> = []

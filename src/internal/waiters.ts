@@ -261,7 +261,8 @@ interface FiberInternals {
  * primitive's default timeout) share one heap entry, armed no later than the first one's deadline.
  * A hand-off then touches no timer at all; when the entry fires it times out the due waiters and
  * re-arms for the next. Why: one heap insert and removal per contended wait cost a third of a
- * lock cycle (W3, 100 waiters). A deadline earlier than the lane's last gets its own entry.
+ * lock cycle (W3, 100 waiters). A deadline earlier than the lane's last, or a waiter of another
+ * host than the lane's, gets its own entry.
  */
 export class WaitList<W extends Waiter<any, any>> {
   readonly ring = new Ring<W>()
@@ -279,7 +280,9 @@ export class WaitList<W extends Waiter<any, any>> {
   armTimeout(w: W, deadline: number, host: Host<any, any, W>): void {
     const sched = w.d.scheduler
     w.deadline = deadline
-    if (deadline < this.laneLast) {
+    // a deadline out of order, or a waiter whose timeout another host handles (Queue.finish makes
+    // a host per call: its own noDestroyOnTimeout), gets an entry of its own
+    if (deadline < this.laneLast || (this.laneCount > 0 && host !== this.laneHost)) {
       w.entry = sched.addTimer(deadline, TIMEOUT, () => host.onTimeout(w))
       return
     }
