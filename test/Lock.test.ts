@@ -3,7 +3,7 @@ import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, NotOwnerError, TimeoutError } from "effect-copas/Errors"
 import * as Lock from "effect-copas/Lock"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList } from "./util/copas.js"
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan } from "./util/copas.js"
 
 describe("Lock", () => {
   it.effect("hands the lock over in FIFO order; get returns the time waited", () =>
@@ -566,6 +566,64 @@ describe("Lock", () => {
       assert.deepStrictEqual(seen, ["timeouts 0, timers 0", "TimeoutError at 10.1 after 10000"])
     }))
 
+  // A model check: random bursts of waiters with the lock's default timeout (they share one timer
+  // entry), explicit shorter and longer timeouts, no timeout, and interruptions, against a plain
+  // simulation of Copas's rules (strict FIFO hand-off, each timeout at its own deadline). Event
+  // times are whole milliseconds, chosen so that no two events fall on the same one.
+  it.effect("model check: FIFO hand-offs and exact timeouts under random load", () =>
+    Effect.gen(function*() {
+      const plan = waitPlan()
+      const expected = plan.expected.map((o) =>
+        o.kind === "interrupted" ? `${o.i} interrupted ${o.t}` : `${o.i} ${o.kind} ${o.t} waited ${o.waited}`
+      )
+      const seen: Array<string> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const lock = yield* Lock.make() // default timeout 10 s
+        const tasks: Array<Copas.Task> = []
+        for (const w of plan.waiters) {
+          tasks.push(yield* Copas.addThread(Effect.gen(function*() {
+            yield* Copas.sleep(w.arrive)
+            const exit = yield* Effect.exit(Lock.get(lock, w.timeout))
+            const t = Math.round((yield* Copas.getTime) * 1000)
+            if (Exit.isSuccess(exit)) {
+              seen.push(`${w.i} got ${t} waited ${Duration.toMillis(exit.value)}`)
+              yield* Copas.sleep(w.hold)
+              yield* Lock.release(lock)
+            } else {
+              seen.push(`${w.i} ${errorOf(exit)._tag} ${t} waited ${(errorOf(exit) as TimeoutError).waited}`)
+            }
+          }).pipe(Effect.onInterrupt(() =>
+            Effect.map(Copas.getTime, (t) => seen.push(`${w.i} interrupted ${Math.round(t * 1000)}`))
+          ))))
+        }
+        for (const w of plan.waiters) {
+          if (w.interruptAt !== undefined) {
+            const at = w.interruptAt
+            const task = tasks[w.i]!
+            yield* Copas.addThread(Effect.zipRight(Copas.sleep(at), Copas.removeThread(task)))
+          }
+        }
+      }))
+      let now = 0
+      for (const t of plan.times) {
+        yield* settle(() => d)
+        yield* TestClock.adjust(t - now)
+        now = t
+      }
+      yield* settle(() => d)
+      yield* TestClock.adjust(20_000)
+      yield* Fiber.join(fiber)
+      const byWaiter = (l: Array<string>) => [...l].sort((a, b) => Number(a.split(" ")[0]) - Number(b.split(" ")[0]))
+      assert.deepStrictEqual(byWaiter(seen), byWaiter(expected))
+      // the order of hand-offs is the model's too
+      assert.deepStrictEqual(seen.filter((l) => l.includes(" got ")), expected.filter((l) => l.includes(" got ")))
+      assert.isAtLeast(plan.counts.timeout, 20)
+      assert.isAtLeast(plan.counts.interrupted, 5)
+      assert.isAtLeast(plan.counts.got, 100)
+    }), 30_000)
+
   it.live("a wait times out on the real clock", () =>
     Effect.gen(function*() {
       let waited = -1
@@ -583,3 +641,4 @@ describe("Lock", () => {
       assert.isAtLeast(elapsed, 39)
     }))
 })
+

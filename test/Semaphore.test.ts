@@ -3,7 +3,7 @@ import { Cause, Effect, Exit, Fiber, Option, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, TimeoutError, TooManyError } from "effect-copas/Errors"
 import * as Semaphore from "effect-copas/Semaphore"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList } from "./util/copas.js"
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan } from "./util/copas.js"
 
 /** `tag` of a failed exit, `ok` for a success. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string =>
@@ -492,6 +492,64 @@ describe("Semaphore", () => {
         assert.deepStrictEqual(log, ["d", "d", "d", "d", "d"])
       }))
   })
+
+  // The model check of Lock.test.ts with 3 permits and requests of 1–3: a request that does not fit
+  // blocks the ones behind it, and one that leaves the head (timeout, interruption) lets them through.
+  it.effect("model check: FIFO hand-offs of 1–3 permits and exact timeouts under random load", () =>
+    Effect.gen(function*() {
+      const plan = waitPlan(3, 3)
+      const expected = plan.expected.map((o) =>
+        o.kind === "got" ? `${o.i} got ${o.t}` : o.kind === "interrupted" ? `${o.i} interrupted ${o.t}` : `${o.i} TimeoutError ${o.t} waited ${o.waited}`
+      )
+      const seen: Array<string> = []
+      let d: Dispatcher | undefined
+      let after = ""
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const sem = yield* Semaphore.make({ max: 3, start: 3 }) // default timeout 10 s
+        const tasks: Array<Copas.Task> = []
+        for (const w of plan.waiters) {
+          tasks.push(yield* Copas.addThread(Effect.gen(function*() {
+            yield* Copas.sleep(w.arrive)
+            const exit = yield* Effect.exit(Semaphore.take(sem, w.n, w.timeout))
+            const t = Math.round((yield* Copas.getTime) * 1000)
+            if (Exit.isSuccess(exit)) {
+              seen.push(`${w.i} got ${t}`)
+              yield* Copas.sleep(w.hold)
+              yield* Semaphore.give(sem, w.n)
+            } else {
+              seen.push(`${w.i} ${errorOf(exit)._tag} ${t} waited ${(errorOf(exit) as TimeoutError).waited}`)
+            }
+          }).pipe(Effect.onInterrupt(() =>
+            Effect.map(Copas.getTime, (t) => seen.push(`${w.i} interrupted ${Math.round(t * 1000)}`))
+          ))))
+        }
+        for (const w of plan.waiters) {
+          if (w.interruptAt !== undefined) {
+            yield* Copas.addThread(Effect.zipRight(Copas.sleep(w.interruptAt), Copas.removeThread(tasks[w.i]!)))
+          }
+        }
+        yield* Copas.sleep(plan.times[plan.times.length - 1]! + 1)
+        after = `count ${yield* Semaphore.getCount(sem)} ${JSON.stringify(yield* leftovers)}`
+      }))
+      let now = 0
+      for (const t of [...plan.times, plan.times[plan.times.length - 1]! + 1]) {
+        yield* settle(() => d)
+        yield* TestClock.adjust(t - now)
+        now = t
+      }
+      yield* settle(() => d)
+      yield* TestClock.adjust(20_000)
+      yield* Fiber.join(fiber)
+      const byWaiter = (l: Array<string>) => [...l].sort((a, b) => Number(a.split(" ")[0]) - Number(b.split(" ")[0]))
+      assert.deepStrictEqual(byWaiter(seen), byWaiter(expected))
+      assert.deepStrictEqual(seen.filter((l) => l.includes(" got ")), expected.filter((l) => l.includes(" got ")))
+      assert.strictEqual(after, "count 3 {\"timeout\":0,\"inactive\":0}")
+      // (the plan has 193 hand-offs, 14 timeouts and 9 interruptions)
+      assert.isAtLeast(plan.counts.timeout, 10)
+      assert.isAtLeast(plan.counts.interrupted, 5)
+      assert.isAtLeast(plan.counts.got, 100)
+    }), 30_000)
 
   it.live("a wait is served on the real clock by a give from a sleeping task", () =>
     Effect.gen(function*() {

@@ -49,3 +49,113 @@ export const waitList = (primitive: object, field = "waiters"): { live: number; 
   const w = (primitive as unknown as Record<string, { live: number; ring: { length: number } }>)[field]!
   return { live: w.live, ring: w.ring.length }
 }
+
+export interface PlannedWaiter {
+  readonly i: number
+  /** when it calls get (ms from the start) */
+  readonly arrive: number
+  /** the timeout argument: undefined = the lock's default (10 s) */
+  readonly timeout: number | undefined
+  readonly hold: number
+  /** permits it takes (1 for a lock) */
+  readonly n: number
+  /** set only when the model has it still waiting then */
+  interruptAt: number | undefined
+}
+
+/** What the model says happens to a waiter: served, timed out or interrupted, at `t`. */
+export interface Outcome {
+  readonly i: number
+  readonly kind: "got" | "TimeoutError" | "interrupted"
+  readonly t: number
+  /** ms since it asked */
+  readonly waited: number
+}
+
+/**
+ * A random plan (fixed seed, so the same every run) and what Copas's rules make of it for a lock
+ * (`capacity` 1) or a semaphore: bursts of waiters taking 1..`maxTake` permits, with the default
+ * timeout (10 s), a shorter or longer one, or none; some interrupted while they wait. Requests are
+ * served in strict FIFO order (a request that does not fit blocks the ones behind it), each timeout
+ * fires at its own deadline. `times` are the instants at which something happens (no two events
+ * share a millisecond: seeds that would are skipped).
+ */
+export const waitPlan = (capacity = 1, maxTake = 1) => {
+  for (let seed = 1; ; seed++) {
+    let x = seed
+    const rnd = (n: number) => {
+      x = (x * 16807) % 2147483647
+      return x % n
+    }
+    const waiters: Array<PlannedWaiter> = []
+    let i = 0
+    for (let burst = 0; burst < 12; burst++) {
+      const base = burst * 60_000 + 1
+      for (let k = 0; k < 18; k++) {
+        const kind = rnd(10)
+        const timeout = kind < 5 ? undefined : kind < 7 ? 500 + rnd(9_000) : kind < 9 ? 10_000 + rnd(10_000) : Infinity
+        const n = 1 + rnd(maxTake)
+        waiters.push({ i: i++, arrive: base + rnd(3_000), timeout, hold: 100 + rnd(1_400), n, interruptAt: undefined })
+      }
+    }
+    // interruptions: some waiters, at some time after they arrive
+    const interrupts = new Map<number, number>()
+    for (const w of waiters) if (rnd(8) === 0) interrupts.set(w.i, w.arrive + 1 + rnd(12_000))
+    // the simulation: events in time order
+    const events: Array<{ t: number; kind: "arrive" | "release" | "deadline" | "interrupt"; i: number }> = []
+    for (const w of waiters) events.push({ t: w.arrive, kind: "arrive", i: w.i })
+    for (const [wi, t] of interrupts) events.push({ t, kind: "interrupt", i: wi })
+    const queue: Array<number> = []
+    let free = capacity
+    const expected: Array<Outcome> = []
+    const counts = { got: 0, timeout: 0, interrupted: 0 }
+    const happened: Array<number> = []
+    const grant = (wi: number, t: number) => {
+      const w = waiters[wi]!
+      free -= w.n
+      expected.push({ i: wi, kind: "got", t, waited: t - w.arrive })
+      counts.got++
+      events.push({ t: t + w.hold, kind: "release", i: wi })
+    }
+    /** serves the queue from its head while the head request fits */
+    const serve = (t: number) => {
+      while (queue.length > 0 && waiters[queue[0]!]!.n <= free) grant(queue.shift()!, t)
+    }
+    for (;;) {
+      events.sort((a, b) => a.t - b.t)
+      const e = events.shift()
+      if (e === undefined) break
+      const w = waiters[e.i]!
+      if (e.kind === "arrive") {
+        happened.push(e.t)
+        if (queue.length === 0 && w.n <= free) grant(e.i, e.t)
+        else {
+          queue.push(e.i)
+          const ms = w.timeout ?? 10_000
+          if (ms !== Infinity) events.push({ t: e.t + ms, kind: "deadline", i: e.i })
+        }
+      } else if (e.kind === "release") {
+        happened.push(e.t)
+        free += w.n
+        serve(e.t)
+      } else {
+        const at = queue.indexOf(e.i)
+        if (at < 0) continue // served or gone already: nothing happens
+        happened.push(e.t)
+        queue.splice(at, 1)
+        if (e.kind === "deadline") {
+          expected.push({ i: e.i, kind: "TimeoutError", t: e.t, waited: e.t - w.arrive })
+          counts.timeout++
+        } else {
+          w.interruptAt = e.t
+          expected.push({ i: e.i, kind: "interrupted", t: e.t, waited: e.t - w.arrive })
+          counts.interrupted++
+        }
+        // the head leaving may let the requests behind it through
+        serve(e.t)
+      }
+    }
+    const times = [...new Set(happened)].sort((a, b) => a - b)
+    if (times.length === happened.length) return { waiters, expected, times, counts }
+  }
+}
