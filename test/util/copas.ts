@@ -2,7 +2,7 @@
  * Helpers shared by the dispatcher-level suites (Copas, Timer, Lock, Semaphore, Queue, Future).
  */
 import { assert } from "@effect/vitest"
-import { Cause, type Context, Effect, Exit } from "effect"
+import { Cause, type Context, Effect, Exit, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 
 /** The dispatcher (the value of the `Copas.Copas` tag). */
@@ -158,4 +158,30 @@ export const waitPlan = (capacity = 1, maxTake = 1) => {
     const times = [...new Set(happened)].sort((a, b) => a - b)
     if (times.length === happened.length) return { waiters, expected, times, counts }
   }
+}
+
+/**
+ * Moves the TestClock to each of `times` (ms from now, ascending) in turn, letting the dispatcher
+ * settle before each step, and then 20 s further (the model checks' driver).
+ */
+export const stepThrough = (times: ReadonlyArray<number>, d: () => Dispatcher | undefined) =>
+  Effect.gen(function*() {
+    let now = 0
+    for (const t of times) {
+      yield* settle(d)
+      yield* TestClock.adjust(t - now)
+      now = t
+    }
+    yield* settle(d)
+    yield* TestClock.adjust(20_000)
+  })
+
+/**
+ * The model checks' verdict: every waiter's line as the model says (`"<i> <what> ..."`), and the
+ * hand-offs (lines with " got ") in the model's order.
+ */
+export const assertOutcomes = (seen: ReadonlyArray<string>, expected: ReadonlyArray<string>): void => {
+  const byWaiter = (l: ReadonlyArray<string>) => [...l].sort((a, b) => Number(a.split(" ")[0]) - Number(b.split(" ")[0]))
+  assert.deepStrictEqual(byWaiter(seen), byWaiter(expected))
+  assert.deepStrictEqual(seen.filter((l) => l.includes(" got ")), expected.filter((l) => l.includes(" got ")))
 }
