@@ -3,7 +3,7 @@ import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, NotOwnerError, TimeoutError } from "effect-copas/Errors"
 import * as Lock from "effect-copas/Lock"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes } from "./util/copas.js"
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan } from "./util/copas.js"
 
 describe("Lock", () => {
   it.effect("hands the lock over in FIFO order; get returns the time waited", () =>
@@ -581,30 +581,12 @@ describe("Lock", () => {
       const fiber = yield* start(Effect.gen(function*() {
         d = yield* Copas.Copas
         const lock = yield* Lock.make() // default timeout 10 s
-        const tasks: Array<Copas.Task> = []
-        for (const w of plan.waiters) {
-          tasks.push(yield* Copas.addThread(Effect.gen(function*() {
-            yield* Copas.sleep(w.arrive)
-            const exit = yield* Effect.exit(Lock.get(lock, w.timeout))
-            const t = Math.round((yield* Copas.getTime) * 1000)
-            if (Exit.isSuccess(exit)) {
-              seen.push(`${w.i} got ${t} waited ${Duration.toMillis(exit.value)}`)
-              yield* Copas.sleep(w.hold)
-              yield* Lock.release(lock)
-            } else {
-              seen.push(`${w.i} ${errorOf(exit)._tag} ${t} waited ${(errorOf(exit) as TimeoutError).waited}`)
-            }
-          }).pipe(Effect.onInterrupt(() =>
-            Effect.map(Copas.getTime, (t) => seen.push(`${w.i} interrupted ${Math.round(t * 1000)}`))
-          ))))
-        }
-        for (const w of plan.waiters) {
-          if (w.interruptAt !== undefined) {
-            const at = w.interruptAt
-            const task = tasks[w.i]!
-            yield* Copas.addThread(Effect.zipRight(Copas.sleep(at), Copas.removeThread(task)))
-          }
-        }
+        yield* runPlan(
+          plan.waiters,
+          seen,
+          (w) => Effect.map(Lock.get(lock, w.timeout), (waited) => ` waited ${Duration.toMillis(waited)}`),
+          () => Lock.release(lock)
+        )
       }))
       yield* stepThrough(plan.times, () => d)
       yield* Fiber.join(fiber)

@@ -3,7 +3,7 @@ import { Cause, Effect, Exit, Fiber, Option, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, TimeoutError, TooManyError } from "effect-copas/Errors"
 import * as Semaphore from "effect-copas/Semaphore"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes } from "./util/copas.js"
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan } from "./util/copas.js"
 
 /** `tag` of a failed exit, `ok` for a success. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string =>
@@ -507,28 +507,12 @@ describe("Semaphore", () => {
       const fiber = yield* start(Effect.gen(function*() {
         d = yield* Copas.Copas
         const sem = yield* Semaphore.make({ max: 3, start: 3 }) // default timeout 10 s
-        const tasks: Array<Copas.Task> = []
-        for (const w of plan.waiters) {
-          tasks.push(yield* Copas.addThread(Effect.gen(function*() {
-            yield* Copas.sleep(w.arrive)
-            const exit = yield* Effect.exit(Semaphore.take(sem, w.n, w.timeout))
-            const t = Math.round((yield* Copas.getTime) * 1000)
-            if (Exit.isSuccess(exit)) {
-              seen.push(`${w.i} got ${t}`)
-              yield* Copas.sleep(w.hold)
-              yield* Semaphore.give(sem, w.n)
-            } else {
-              seen.push(`${w.i} ${errorOf(exit)._tag} ${t} waited ${(errorOf(exit) as TimeoutError).waited}`)
-            }
-          }).pipe(Effect.onInterrupt(() =>
-            Effect.map(Copas.getTime, (t) => seen.push(`${w.i} interrupted ${Math.round(t * 1000)}`))
-          ))))
-        }
-        for (const w of plan.waiters) {
-          if (w.interruptAt !== undefined) {
-            yield* Copas.addThread(Effect.zipRight(Copas.sleep(w.interruptAt), Copas.removeThread(tasks[w.i]!)))
-          }
-        }
+        yield* runPlan(
+          plan.waiters,
+          seen,
+          (w) => Effect.as(Semaphore.take(sem, w.n, w.timeout), ""),
+          (w) => Semaphore.give(sem, w.n)
+        )
         yield* Copas.sleep(plan.times[plan.times.length - 1]! + 1)
         after = `count ${yield* Semaphore.getCount(sem)} ${JSON.stringify(yield* leftovers)}`
       }))

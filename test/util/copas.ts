@@ -185,3 +185,40 @@ export const assertOutcomes = (seen: ReadonlyArray<string>, expected: ReadonlyAr
   assert.deepStrictEqual(byWaiter(seen), byWaiter(expected))
   assert.deepStrictEqual(seen.filter((l) => l.includes(" got ")), expected.filter((l) => l.includes(" got ")))
 }
+
+/**
+ * Runs a plan's waiters as tasks (the model checks): each sleeps until it arrives, asks with
+ * `acquire` (which succeeds with what its "got" line ends with), holds, then `release`s; the
+ * planned interruptions are made by tasks of their own. Every outcome is a line in `seen`:
+ * `"<i> got <ms>..."`, `"<i> <error tag> <ms> waited <ms>"` or `"<i> interrupted <ms>"`.
+ */
+export const runPlan = (
+  waiters: ReadonlyArray<PlannedWaiter>,
+  seen: Array<string>,
+  acquire: (w: PlannedWaiter) => Effect.Effect<string, { readonly _tag: string; readonly waited?: number | undefined }>,
+  release: (w: PlannedWaiter) => Effect.Effect<unknown, unknown>
+): Effect.Effect<void, unknown, Copas.Copas> =>
+  Effect.gen(function*() {
+    const ms = Effect.map(Copas.getTime, (t) => Math.round(t * 1000))
+    const tasks: Array<Copas.Task> = []
+    for (const w of waiters) {
+      tasks.push(yield* Copas.addThread(Effect.gen(function*() {
+        yield* Copas.sleep(w.arrive)
+        const exit = yield* Effect.exit(acquire(w))
+        const t = yield* ms
+        if (Exit.isSuccess(exit)) {
+          seen.push(`${w.i} got ${t}${exit.value}`)
+          yield* Copas.sleep(w.hold)
+          yield* release(w)
+        } else {
+          const e = errorOf(exit)
+          seen.push(`${w.i} ${e._tag} ${t} waited ${e.waited}`)
+        }
+      }).pipe(Effect.onInterrupt(() => Effect.map(ms, (t) => seen.push(`${w.i} interrupted ${t}`))))))
+    }
+    for (const w of waiters) {
+      if (w.interruptAt !== undefined) {
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(w.interruptAt), Copas.removeThread(tasks[w.i]!)))
+      }
+    }
+  })
