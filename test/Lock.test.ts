@@ -539,6 +539,33 @@ describe("Lock", () => {
       assert.deepStrictEqual(counts, [4, 2])
     }))
 
+  it.effect("waiters queued a millisecond apart time out a millisecond apart", () =>
+    Effect.gen(function*() {
+      const log: Array<number> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const lock = yield* Lock.make()
+        yield* Lock.get(lock)
+        for (let i = 0; i < 5; i++) {
+          yield* Copas.addThread(Effect.zipRight(
+            Copas.sleep(i),
+            Effect.flatMap(Effect.exit(Lock.get(lock)), () => Effect.map(Copas.getTime, (t) => log.push(Math.round(t * 1000))))
+          ))
+        }
+      }))
+      const counts: Array<number> = []
+      for (const step of [0, 1, 1, 1, 1, 9_996, 1, 1, 1, 1]) {
+        yield* settle(() => d)
+        yield* TestClock.adjust(step)
+        yield* settle(() => d)
+        counts.push(log.length)
+      }
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(counts, [0, 0, 0, 0, 0, 1, 2, 3, 4, 5])
+      assert.deepStrictEqual(log, [10_000, 10_001, 10_002, 10_003, 10_004])
+    }))
+
   it.effect("the last waiter leaving cancels the shared timeout; a later wait gets its own deadline", () =>
     Effect.gen(function*() {
       const seen: Array<string> = []
