@@ -623,6 +623,36 @@ describe("Lock", () => {
       assert.isAtLeast(plan.counts.got, 100)
     }), 30_000)
 
+  // the dispatcher's Node timer stays armed for the first deadline when a later one becomes the
+  // earliest (it fires early, finds nothing due, and is armed again): the later wait still times
+  // out on time
+  it.live("a later deadline behind an earlier, abandoned one times out on time (real clock)", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const lock = yield* Lock.make({ timeout: "60 millis" })
+        yield* Lock.get(lock)
+        // waits from 0 ms (deadline 60 ms: the timer is armed for it), served at 10 ms, keeps it
+        yield* Copas.addThread(Effect.zipRight(Lock.get(lock), Copas.sleep(300)))
+        yield* Copas.sleep(10)
+        yield* Lock.release(lock)
+        yield* Copas.sleep(10)
+        // waits from 20 ms with a deadline at 120 ms: the timer armed for 60 ms fires first and
+        // finds nothing due; this one must still time out at 120 ms
+        yield* Copas.addThread(Effect.gen(function*() {
+          const t0 = performance.now()
+          const e = errorOf(yield* Effect.exit(Lock.get(lock, "100 millis"))) as TimeoutError
+          log.push(`${e._tag} after ${e.waited} (${Math.round(performance.now() - t0)} ms)`)
+        }))
+      }))
+      assert.strictEqual(log.length, 1)
+      const [, waited, real] = /^TimeoutError after ([\d.]+) \((\d+) ms\)$/.exec(log[0]!)!
+      assert.isAtLeast(Number(waited), 99)
+      assert.isBelow(Number(waited), 130, log[0])
+      assert.isAtLeast(Number(real), 99)
+      assert.isBelow(Number(real), 130, log[0])
+    }))
+
   it.live("a wait times out on the real clock", () =>
     Effect.gen(function*() {
       let waited = -1

@@ -26,7 +26,7 @@ import type * as Scope from "effect/Scope"
 import { NotSleepingError } from "../Errors.js"
 import { type Entry, SLEEP, TIMEOUT, TIMER } from "./heap.js"
 import { EffectPrimitive } from "./primitive.js"
-import { type Alarm, CopasScheduler } from "./scheduler.js"
+import { type Alarm, CopasScheduler, keepArmed } from "./scheduler.js"
 
 /** @internal */
 export const TaskTypeId: unique symbol = Symbol.for("effect-copas/Task")
@@ -165,7 +165,7 @@ class ClockAlarm implements Alarm {
     return this.clock.unsafeCurrentTimeMillis()
   }
   set(deadline: number | undefined): void {
-    if (deadline === this.armed) return
+    if (deadline === this.armed || keepArmed(this.armed, deadline)) return
     this.close()
     this.armed = deadline
     if (deadline === undefined) return

@@ -28,10 +28,23 @@ interface FiberLike {
 /** How the timer heap is driven: Node's timers (live clock) or an alarm on another Clock. */
 export interface Alarm {
   now(): number
-  /** arm (or re-arm) the wake-up for `deadline` (ms on `now`'s scale); `undefined` disarms */
+  /**
+   * arm the wake-up for `deadline` (ms on `now`'s scale); `undefined` disarms. An alarm may keep an
+   * earlier wake-up that is already armed (see {@link keepArmed}): the scheduler re-arms when it fires.
+   */
   set(deadline: number | undefined): void
   close(): void
 }
+
+/**
+ * Whether an alarm armed for `armed` can stay as it is when asked for the later `deadline`: it
+ * then fires early, finds nothing due and is armed again for the heap's top. Why: a contended
+ * lock with one waiter (or a socket call with a timeout, once per request) moves the earliest
+ * deadline later at every wait, and re-arming a Node timer each time (clearTimeout, setTimeout)
+ * cost ~0.4 µs of a ~3 µs lock cycle; this way it costs one early wake-up per armed deadline.
+ */
+export const keepArmed = (armed: number | undefined, deadline: number | undefined): boolean =>
+  armed !== undefined && deadline !== undefined && deadline > armed
 
 /** Statistics of `Copas.status(true)`. */
 export class Stats {
@@ -75,7 +88,7 @@ export class NodeAlarm implements Alarm {
     return performance.now()
   }
   set(deadline: number | undefined): void {
-    if (deadline === this.armed) return
+    if (deadline === this.armed || keepArmed(this.armed, deadline)) return
     this.clear()
     this.armed = deadline
     if (deadline === undefined) return
