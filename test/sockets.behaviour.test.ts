@@ -1137,8 +1137,105 @@ const tlsBehaviour = (target: Target) => {
   })
 }
 
+/**
+ * One random plan for the receive model check: a byte stream rich in CR and LF, the chunks it is
+ * sent in (1-byte chunks split CR from LF, lines and utf8 characters across chunks), the receive
+ * calls the server makes, and what LuaSocket's rules make of them: `"*l"` is the bytes up to the
+ * next LF with every CR dropped, `n` is exactly n bytes (a prefix counts towards n), `"*a"` the
+ * rest at the close. In latin1 results are one character per byte; in utf8 the stream is made of
+ * whole characters of 1–4 bytes and only lines and the rest are read (a count could cut one).
+ */
+const receivePlan = (seed: number, encoding: "latin1" | "utf8") => {
+  let x = seed
+  const rnd = (n: number) => {
+    x = (x * 16807) % 2147483647
+    return x % n
+  }
+  const utf8 = encoding === "utf8"
+  const alphabet: ReadonlyArray<ReadonlyArray<number>> = utf8
+    ? [[10], [10], [13], [13], [97], [97], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9d, 0x84, 0x9e], [32]]
+    : [[10], [10], [13], [13], [97], [97], [97], [98], [0], [255], [200], [32]]
+  const stream: Array<number> = []
+  for (let i = 300 + rnd(500); i > 0; i--) stream.push(...alphabet[rnd(alphabet.length)]!)
+  const text = (bytes: ReadonlyArray<number>) =>
+    utf8 ? Buffer.from(bytes).toString("utf8") : String.fromCharCode(...bytes)
+  type Op =
+    | { readonly kind: "line"; readonly prefix: string | undefined }
+    | { readonly kind: "count"; readonly n: number; readonly prefix: string | undefined }
+    | { readonly kind: "bytes"; readonly n: number }
+  const ops: Array<Op> = []
+  const expected: Array<string> = []
+  let pos = 0
+  for (;;) {
+    const k = utf8 ? 0 : rnd(4)
+    const prefix = rnd(3) === 0 ? "p\r" : undefined
+    if (k <= 1) {
+      const lf = stream.indexOf(10, pos)
+      if (lf < 0) break
+      ops.push({ kind: "line", prefix })
+      expected.push((prefix ?? "") + text(stream.slice(pos, lf).filter((b) => b !== 13)))
+      pos = lf + 1
+    } else {
+      const n = 3 + rnd(40)
+      const own = k === 2 ? prefix ?? "" : ""
+      if (pos + n - own.length > stream.length) break
+      ops.push(k === 2 ? { kind: "count", n, prefix } : { kind: "bytes", n })
+      expected.push(own + text(stream.slice(pos, pos + n - own.length)))
+      pos += n - own.length
+    }
+  }
+  expected.push(text(stream.slice(pos))) // "*a"
+  const chunks: Array<Uint8Array> = []
+  for (let at = 0; at < stream.length;) {
+    const size = rnd(4) === 0 ? 1 : 1 + rnd(60)
+    chunks.push(new Uint8Array(stream.slice(at, at + size)))
+    at += size
+  }
+  return { ops, expected, chunks, pauses: chunks.map(() => rnd(2) === 0) }
+}
+
+const receiveModel = (target: Target) => {
+  const { client, copas, test, withServer } = harness(target)
+
+  describe(`receive model check on ${target.name}`, () => {
+    test("random receive patterns over random chunk boundaries give LuaSocket's results", () =>
+      Effect.gen(function*() {
+        for (let seed = 1; seed <= 40; seed++) {
+          const encoding = seed % 2 === 0 ? "utf8" : "latin1"
+          const plan = receivePlan(seed, encoding)
+          const exit = yield* copas(Effect.gen(function*() {
+            const done = yield* Deferred.make<Array<string>, Socket.ReceiveError>()
+            const handler = (sock: Socket.CopasSocket) =>
+              Effect.gen(function*() {
+                const got: Array<string> = []
+                for (const op of plan.ops) {
+                  if (op.kind === "line") got.push(yield* Socket.receive(sock, "*l", op.prefix))
+                  else if (op.kind === "count") got.push(yield* Socket.receive(sock, op.n, op.prefix))
+                  else got.push(String.fromCharCode(...(yield* Socket.receiveBytes(sock, op.n))))
+                }
+                got.push(yield* Socket.receive(sock, "*a"))
+                return got
+              }).pipe(Effect.exit, Effect.flatMap((e) => Deferred.done(done, e)))
+            return yield* withServer(handler, (port) =>
+              Effect.gen(function*() {
+                const c = yield* client(port)
+                for (let i = 0; i < plan.chunks.length; i++) {
+                  yield* Socket.send(c, plan.chunks[i]!)
+                  if (plan.pauses[i]) yield* Copas.pause()
+                }
+                yield* Socket.close(c)
+                return yield* Deferred.await(done)
+              }), { encoding })
+          }))
+          assert.deepStrictEqual(exit, Exit.succeed(plan.expected), `seed ${seed} (${encoding})`)
+        }
+      }))
+  })
+}
+
 for (const target of targets) {
   behaviour(target)
   badInput(target)
   tlsBehaviour(target)
+  receiveModel(target)
 }
