@@ -3,7 +3,19 @@ import { Cause, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, StoppingError, TimeoutError } from "effect-copas/Errors"
 import * as Queue from "effect-copas/Queue"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList } from "./util/copas.js"
+import {
+  assertOutcomes,
+  type Dispatcher,
+  errorOf,
+  failure,
+  leftovers,
+  runPlan,
+  settle,
+  start,
+  stepThrough,
+  waitList,
+  waitPlan
+} from "./util/copas.js"
 
 /** `ok <value>` for a success, the error's tag for a failure. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string =>
@@ -392,6 +404,43 @@ describe("Queue", () => {
       }))
       assert.deepStrictEqual(log, ["p3 got a", "p4 got b", "size 0 {\"live\":0,\"ring\":0} {\"timeout\":0,\"inactive\":0}"])
     }))
+
+  // The model check of Lock.test.ts for pops: bursts of pops (default, shorter, longer and no
+  // timeouts; some interrupted) against items pushed at random times; the oldest waiting pop gets
+  // the next item, each timeout fires at its own deadline (the plan: 139 pops served, 56 timeouts,
+  // 21 interruptions).
+  it.effect("model check: pops served in FIFO order with the items in order, exact timeouts, under random load", () =>
+    Effect.gen(function*() {
+      const plan = waitPlan(0, 1, 12)
+      const expected = plan.expected.map((o) =>
+        o.kind === "got"
+          ? `${o.i} got ${o.t} item ${o.item}`
+          : o.kind === "interrupted"
+          ? `${o.i} interrupted ${o.t}`
+          : `${o.i} TimeoutError ${o.t} waited ${o.waited}`
+      )
+      const seen: Array<string> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const q = yield* Queue.make<number>() // pops wait 10 s by default
+        yield* runPlan(plan.waiters, seen, (w) => Effect.map(Queue.pop(q, w.timeout), (item) => ` item ${item}`), () => Effect.void)
+        yield* Copas.addThread(Effect.gen(function*() {
+          let now = 0
+          for (let k = 0; k < plan.pushTimes.length; k++) {
+            yield* Copas.sleep(plan.pushTimes[k]! - now)
+            now = plan.pushTimes[k]!
+            yield* Queue.push(q, k)
+          }
+        }))
+      }))
+      yield* stepThrough(plan.times, () => d)
+      yield* Fiber.join(fiber)
+      assertOutcomes(seen, expected)
+      assert.isAtLeast(plan.counts.got, 100)
+      assert.isAtLeast(plan.counts.timeout, 10)
+      assert.isAtLeast(plan.counts.interrupted, 5)
+    }), 30_000)
 
   it.effect("thousands of pops with mixed timeouts, interruptions and a destroy leave nothing behind", () =>
     Effect.gen(function*() {

@@ -70,6 +70,8 @@ export interface Outcome {
   readonly t: number
   /** ms since it asked */
   readonly waited: number
+  /** a queue's item it got (the n-th push, from 0) */
+  readonly item?: number | undefined
 }
 
 /**
@@ -79,8 +81,12 @@ export interface Outcome {
  * served in strict FIFO order (a request that does not fit blocks the ones behind it), each timeout
  * fires at its own deadline. `times` are the instants at which something happens (no two events
  * share a millisecond: seeds that would are skipped).
+ *
+ * With `pushes` > 0 it is a queue's plan instead: `capacity` 0, and `pushes` items per burst are
+ * pushed at the planned `pushTimes`; a waiter (a pop) takes one item and keeps it, so the n-th
+ * waiter served gets the n-th item.
  */
-export const waitPlan = (capacity = 1, maxTake = 1) => {
+export const waitPlan = (capacity = 1, maxTake = 1, pushes = 0) => {
   for (let seed = 1; ; seed++) {
     let x = seed
     const rnd = (n: number) => {
@@ -101,10 +107,16 @@ export const waitPlan = (capacity = 1, maxTake = 1) => {
     // interruptions: some waiters, at some time after they arrive
     const interrupts = new Map<number, number>()
     for (const w of waiters) if (rnd(8) === 0) interrupts.set(w.i, w.arrive + 1 + rnd(12_000))
+    const pushTimes: Array<number> = []
+    for (let burst = 0; burst < 12; burst++) {
+      for (let k = 0; k < pushes; k++) pushTimes.push(burst * 60_000 + 1 + rnd(20_000))
+    }
+    pushTimes.sort((a, b) => a - b)
     // the simulation: events in time order
-    const events: Array<{ t: number; kind: "arrive" | "release" | "deadline" | "interrupt"; i: number }> = []
+    const events: Array<{ t: number; kind: "arrive" | "release" | "deadline" | "interrupt" | "push"; i: number }> = []
     for (const w of waiters) events.push({ t: w.arrive, kind: "arrive", i: w.i })
     for (const [wi, t] of interrupts) events.push({ t, kind: "interrupt", i: wi })
+    pushTimes.forEach((t, k) => events.push({ t, kind: "push", i: k }))
     const queue: Array<number> = []
     let free = capacity
     const expected: Array<Outcome> = []
@@ -113,9 +125,10 @@ export const waitPlan = (capacity = 1, maxTake = 1) => {
     const grant = (wi: number, t: number) => {
       const w = waiters[wi]!
       free -= w.n
-      expected.push({ i: wi, kind: "got", t, waited: t - w.arrive })
+      // a queue's items go out in the order they came, one per pop served
+      expected.push({ i: wi, kind: "got", t, waited: t - w.arrive, item: pushes > 0 ? counts.got : undefined })
       counts.got++
-      events.push({ t: t + w.hold, kind: "release", i: wi })
+      if (pushes === 0) events.push({ t: t + w.hold, kind: "release", i: wi })
     }
     /** serves the queue from its head while the head request fits */
     const serve = (t: number) => {
@@ -125,6 +138,12 @@ export const waitPlan = (capacity = 1, maxTake = 1) => {
       events.sort((a, b) => a.t - b.t)
       const e = events.shift()
       if (e === undefined) break
+      if (e.kind === "push") {
+        happened.push(e.t)
+        free++
+        serve(e.t)
+        continue
+      }
       const w = waiters[e.i]!
       if (e.kind === "arrive") {
         happened.push(e.t)
@@ -156,7 +175,7 @@ export const waitPlan = (capacity = 1, maxTake = 1) => {
       }
     }
     const times = [...new Set(happened)].sort((a, b) => a - b)
-    if (times.length === happened.length) return { waiters, expected, times, counts }
+    if (times.length === happened.length) return { waiters, expected, times, counts, pushTimes }
   }
 }
 
