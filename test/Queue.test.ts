@@ -412,13 +412,6 @@ describe("Queue", () => {
   it.effect("model check: pops served in FIFO order with the items in order, exact timeouts, under random load", () =>
     Effect.gen(function*() {
       const plan = waitPlan(0, 1, 12)
-      const expected = plan.expected.map((o) =>
-        o.kind === "got"
-          ? `${o.i} got ${o.t} item ${o.item}`
-          : o.kind === "interrupted"
-          ? `${o.i} interrupted ${o.t}`
-          : `${o.i} TimeoutError ${o.t} waited ${o.waited}`
-      )
       const seen: Array<string> = []
       let d: Dispatcher | undefined
       const fiber = yield* start(Effect.gen(function*() {
@@ -436,7 +429,7 @@ describe("Queue", () => {
       }))
       yield* stepThrough(plan.times, () => d)
       yield* Fiber.join(fiber)
-      assertOutcomes(seen, expected)
+      assertOutcomes(seen, plan.expected, (o) => ` item ${o.item}`)
       assert.isAtLeast(plan.counts.got, 100)
       assert.isAtLeast(plan.counts.timeout, 10)
       assert.isAtLeast(plan.counts.interrupted, 5)

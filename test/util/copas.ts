@@ -196,10 +196,22 @@ export const stepThrough = (times: ReadonlyArray<number>, d: () => Dispatcher | 
   })
 
 /**
- * The model checks' verdict: every waiter's line as the model says (`"<i> <what> ..."`), and the
- * hand-offs (lines with " got ") in the model's order.
+ * The model checks' verdict: every waiter's line in `seen` (as {@link runPlan} writes them) is the
+ * model's outcome for it, and the hand-offs came in the model's order. `got` gives the end of a
+ * "got" line (what the waiter received, as `runPlan`'s `acquire` reports it).
  */
-export const assertOutcomes = (seen: ReadonlyArray<string>, expected: ReadonlyArray<string>): void => {
+export const assertOutcomes = (
+  seen: ReadonlyArray<string>,
+  outcomes: ReadonlyArray<Outcome>,
+  got: (o: Outcome) => string = () => ""
+): void => {
+  const expected = outcomes.map((o) =>
+    o.kind === "got"
+      ? `${o.i} got ${o.t}${got(o)}`
+      : o.kind === "interrupted"
+      ? `${o.i} interrupted ${o.t}`
+      : `${o.i} ${o.kind} ${o.t} waited ${o.waited}`
+  )
   const byWaiter = (l: ReadonlyArray<string>) => [...l].sort((a, b) => Number(a.split(" ")[0]) - Number(b.split(" ")[0]))
   assert.deepStrictEqual(byWaiter(seen), byWaiter(expected))
   assert.deepStrictEqual(seen.filter((l) => l.includes(" got ")), expected.filter((l) => l.includes(" got ")))
