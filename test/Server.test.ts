@@ -6,10 +6,11 @@
 import { assert, describe } from "@effect/vitest"
 import { Cause, Deferred, Effect, Exit, Metric } from "effect"
 import * as Copas from "effect-copas/Copas"
+import * as Future from "effect-copas/Future"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
 import { makeCerts } from "./util/certs.js"
-import { type Env, harness, type Target, targets } from "./util/harness.js"
+import { type Env, harness, resetConn, type Target, targets } from "./util/harness.js"
 
 const servers = (target: Target) => {
   const { client, copas, now, test, timed, withServer } = harness(target)
@@ -419,6 +420,95 @@ const servers = (target: Target) => {
             })
         ))
         assert.deepStrictEqual(exit, Exit.succeed(["tls true", true]))
+      }))
+
+    // Many clients at once, each with its own seeded script, against a server capped at 4 open
+    // connections: echo sessions ended by quit, by the client's close or by its reset, handlers
+    // that fail or die after one line. Every client gets exactly its replies, nothing is dropped by
+    // the cap, and the books balance: accepted, open, failures, the dispatcher's counts.
+    test("random clients: echoes, quits, closes, resets and failing handlers; the books balance", () =>
+      Effect.gen(function*() {
+        const name = `chaos-${target.name}`
+        const n = 30
+        let x = 7
+        const rnd = (k: number) => {
+          x = (x * 16807) % 2147483647
+          return x % k
+        }
+        type Script = { readonly mode: "quit" | "close" | "reset" | "fail" | "die"; readonly lines: Array<string> }
+        const modes = ["quit", "close", "reset", "fail", "die"] as const
+        const scripts: Array<Script> = Array.from({ length: n }, (_, i) => ({
+          mode: modes[rnd(modes.length)]!,
+          lines: Array.from({ length: 1 + rnd(6) }, (_, j) => `c${i} l${j} ${"x".repeat(rnd(200))}`)
+        }))
+        const exit = yield* copas(Effect.gen(function*() {
+          yield* Copas.setErrorHandler(() => Effect.void, { default: true })
+          let srv: Server.CopasServer | undefined
+          let maxOpen = 0
+          const handler = (sock: Socket.CopasSocket) =>
+            Effect.gen(function*() {
+              maxOpen = Math.max(maxOpen, srv!.connections)
+              for (;;) {
+                // a peer that closes or resets ends the loop quietly, as `not line` does in Lua
+                const line = yield* Effect.catchTag(Socket.receive(sock), "ClosedError", () => Effect.succeed("quit"))
+                if (line === "quit") return
+                yield* Socket.send(sock, `${line}!\n`)
+                if (line.endsWith(" fail")) return yield* Effect.fail("handler failed")
+                if (line.endsWith(" die")) throw new Error("handler died")
+                if (rnd(3) === 0) yield* Copas.pause()
+              }
+            })
+          return yield* withServer(handler, (port, server) =>
+            Effect.gen(function*() {
+              srv = server
+              const results: Array<string> = []
+              const clientTask = (sc: Script, i: number) =>
+                Effect.gen(function*() {
+                  const c = yield* client(port)
+                  const lines = sc.mode === "fail" || sc.mode === "die" ? [`c${i} ${sc.mode}`] : sc.lines
+                  const got: Array<string> = []
+                  for (const l of lines) {
+                    yield* Socket.send(c, `${l}\n`)
+                    got.push(yield* Socket.receive(c))
+                  }
+                  let end = "open"
+                  if (sc.mode === "quit") {
+                    yield* Socket.send(c, "quit\n")
+                    end = (yield* Effect.flip(Socket.receive(c)))._tag
+                  } else if (sc.mode === "fail" || sc.mode === "die") {
+                    end = (yield* Effect.flip(Socket.receive(c)))._tag
+                  } else if (sc.mode === "reset") {
+                    resetConn((c as unknown as { conn: { destroy(e?: Error): unknown } }).conn)
+                    end = "reset"
+                  }
+                  yield* Socket.close(c)
+                  results[i] = `${got.every((g, j) => g === `${lines[j]}!`) && got.length === lines.length} ${end}`
+                })
+              const tasks = yield* Effect.forEach(scripts, (sc, i) => Future.addThread(clientTask(sc, i)))
+              for (const t of tasks) yield* Future.get(t)
+              while (server.connections > 0) yield* Copas.pause()
+              const status = yield* Copas.status()
+              return {
+                results,
+                accepted: server.accepted,
+                open: yield* gaugeValue(name),
+                failures: yield* metricValue(Server.metrics.handlerFailures, name),
+                reading: status.read - 1, // the server itself counts as reading
+                maxOpen
+              }
+            }), { name, maxConnections: 4 })
+        }))
+        const expectEnd = (m: Script["mode"]) => m === "quit" || m === "fail" || m === "die" ? "ClosedError" : m === "close" ? "open" : "reset"
+        assert.deepStrictEqual(exit, Exit.succeed({
+          results: scripts.map((sc) => `true ${expectEnd(sc.mode)}`),
+          accepted: n,
+          open: 0,
+          failures: scripts.filter((sc) => sc.mode === "fail" || sc.mode === "die").length,
+          reading: 0,
+          maxOpen: 4 // the cap was reached and held
+        }))
+        assert.isAtLeast(scripts.filter((sc) => sc.mode === "reset").length, 3)
+        assert.isAtLeast(scripts.filter((sc) => sc.mode === "die").length, 3)
       }))
 
     test("listening on a port in use fails with SocketError EADDRINUSE", () =>
