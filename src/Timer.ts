@@ -114,6 +114,8 @@ class TimerImpl<P> implements Timer<P> {
   lane: Lane | undefined = undefined
   /** the lane of its own `delay` (cached: a recurring timer re-arms into it at every firing) */
   homeLane: Lane | undefined = undefined
+  /** its place in `lane` (an index counted from the lane's first push: see `Lane.base`) */
+  slot = 0
   deadline = 0
   /** the driver state running this timer's callback now */
   private runner: DriverState | undefined = undefined
@@ -380,12 +382,18 @@ const armedTimers = new WeakMap<internal.Dispatcher, Set<TimerImpl<any>>>()
 class Lane {
   timers: Array<TimerImpl<any> | undefined> = []
   head = 0
+  /**
+   * how many places came before `timers[0]`: a timer's `slot` stays valid when the array is
+   * compacted or emptied, so a cancel can clear the timer's place (see `leave`)
+   */
+  base = 0
   /** timers in the lane that are still armed (cancelled ones are skipped lazily) */
   live = 0
   entry: Entry | undefined = undefined
   constructor(readonly dispatcher: internal.Dispatcher) {}
 
   push(t: TimerImpl<any>): void {
+    t.slot = this.base + this.timers.length
     this.timers.push(t)
     this.live++
     if (this.entry === undefined) this.arm(t.deadline)
@@ -402,8 +410,8 @@ class Lane {
     const timers = this.timers
     let head = this.head
     while (head < timers.length) {
-      const t = timers[head]!
-      if (t.lane !== this) {
+      const t = timers[head]
+      if (t === undefined || t.lane !== this) {
         timers[head++] = undefined
         continue
       }
@@ -414,23 +422,34 @@ class Lane {
       t.driver.push(t)
     }
     if (head >= timers.length) {
+      this.base += timers.length
       this.timers = []
       this.head = 0
       return
     }
     if (head > 1024 && head * 2 > timers.length) {
       this.timers = timers.slice(head)
+      this.base += head
       head = 0
     }
     this.head = head
     this.arm(this.timers[head]!.deadline)
   }
 
-  /** A timer left the lane early (cancelled): when none is left, drop the heap entry. */
-  leave(): void {
+  /**
+   * A timer left the lane early (cancelled): its place is cleared. Why not skip it lazily by
+   * `t.lane`: a timer cancelled and armed again before the lane reaches its old place is back in
+   * this lane, and the old place would hold back every timer behind it until the new deadline.
+   * (The entry may stay armed for a cleared head: it fires, skips it, and re-arms.) When none is
+   * left, the heap entry goes.
+   */
+  leave(t: TimerImpl<any>): void {
+    const i = t.slot - this.base
+    if (i >= this.head && i < this.timers.length && this.timers[i] === t) this.timers[i] = undefined
     if (--this.live === 0) {
       if (this.entry !== undefined) this.dispatcher.scheduler.removeTimer(this.entry)
       this.entry = undefined
+      this.base += this.timers.length
       this.timers = []
       this.head = 0
       this.dispatcher.requestCheck()
@@ -465,7 +484,7 @@ const disarm = (t: TimerImpl<any>): void => {
   const lane = t.lane
   if (lane !== undefined) {
     t.lane = undefined
-    lane.leave()
+    lane.leave(t)
   }
   armedTimers.get(t.dispatcher)?.delete(t)
   t.dispatcher.requestCheck()

@@ -3,7 +3,7 @@ import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { AlreadyArmedError, AlreadyCancelledError, NotArmedError } from "effect-copas/Errors"
 import * as Timer from "effect-copas/Timer"
-import { start } from "./util/copas.js"
+import { type Dispatcher, settle, start, stepThrough } from "./util/copas.js"
 
 describe("Timer", () => {
   it.effect("a one-shot timer fires once after its delay, then the loop ends", () =>
@@ -237,6 +237,73 @@ describe("Timer", () => {
       assert.deepStrictEqual(log, ["fast", "fast too", "slow done"])
     }))
 
+  it.effect("a timer cancelled and armed again does not hold back the timers queued behind its old place", () =>
+    Effect.gen(function*() {
+      const seen: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const cb = (name: string) => () => Effect.map(Copas.getTime, (t) => { seen.push(`${name} ${Math.round(t * 1000)}`) })
+        const a = yield* Timer.make({ delay: 1000, callback: cb("a") }) // due at 1000
+        yield* Copas.sleep(100)
+        yield* Timer.make({ delay: 1000, callback: cb("b") }) // due at 1100, behind a
+        yield* Copas.sleep(100)
+        yield* Timer.cancel(a)
+        yield* Copas.sleep(100)
+        yield* Timer.arm(a) // due at 1300, with the same delay: the same queue as before
+      }))
+      for (let i = 0; i < 20; i++) yield* TestClock.adjust(100)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(seen, ["b 1100", "a 1300"])
+    }))
+
+  // A model check: 40 timers (one-shot and recurring; delays shared, so lanes are shared, and
+  // their own) with random cancels and re-arms, against a plain simulation of Copas's rules: a
+  // timer fires at its deadline, a recurring one again `delay` after each firing, cancel stops it
+  // (NotArmedError / AlreadyCancelledError as Copas says), arm arms a timer that is not armed.
+  it.effect("model check: firings, cancels and re-arms of 40 timers under random operations", () =>
+    Effect.gen(function*() {
+      const plan = timerPlan()
+      const seen: Array<string> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const timers: Array<Timer.Timer> = []
+        for (const t of plan.timers) {
+          timers.push(yield* Timer.make({
+            delay: t.delay,
+            initialDelay: t.initialDelay,
+            recurring: t.recurring,
+            callback: () => Effect.map(Copas.getTime, (now) => { seen.push(`${t.i} fired ${Math.round(now * 1000)}`) })
+          }))
+        }
+        for (const op of plan.ops) {
+          yield* Copas.addThread(Effect.gen(function*() {
+            yield* Copas.sleep(op.at)
+            const timer = timers[op.i]!
+            const call: Effect.Effect<Timer.Timer, unknown> = op.kind === "cancel" ? Timer.cancel(timer) : Timer.arm(timer, op.initialDelay)
+            const exit = yield* Effect.exit(call)
+            seen.push(`${op.i} ${op.kind} ${op.at} ${Exit.isSuccess(exit) ? "ok" : Cause.squash(exit.cause) instanceof Error ? (Cause.squash(exit.cause) as { _tag?: string })._tag : "?"}`)
+          }))
+        }
+        // the end: every timer still armed is cancelled, so the loop can finish
+        yield* Copas.sleep(plan.end)
+        for (const timer of timers) yield* Effect.ignore(Timer.cancel(timer))
+      }))
+      yield* stepThrough([...plan.times, plan.end], () => d)
+      yield* settle(() => d)
+      yield* Fiber.join(fiber)
+      const byTimer = (l: ReadonlyArray<string>) =>
+        [...l].sort((a, b) => {
+          const [ia, , ta] = a.split(" ")
+          const [ib, , tb] = b.split(" ")
+          return Number(ia) - Number(ib) || Number(ta) - Number(tb) || (a < b ? -1 : a > b ? 1 : 0)
+        })
+      assert.deepStrictEqual(byTimer(seen), byTimer(plan.expected))
+      assert.isAtLeast(plan.expected.filter((l) => l.includes(" fired ")).length, 400)
+      for (const tag of ["NotArmedError", "AlreadyCancelledError", "AlreadyArmedError"]) {
+        assert.isTrue(plan.expected.some((l) => l.endsWith(tag)), tag)
+      }
+    }), 60_000)
+
   it.effect("bad arguments are defects with Copas's messages", () =>
     Effect.gen(function*() {
       const e1 = yield* Effect.exit(Timer.make({ delay: -1, callback: () => Effect.void }).pipe(Effect.provide(Copas.layer)))
@@ -279,3 +346,86 @@ describe("Timer", () => {
       assert.isAtLeast(times[2]! - times[0]!, 39)
     }))
 })
+
+/**
+ * The timer model check's plan (fixed seed; seeds whose operations would fall on the same
+ * millisecond as a firing of the same timer are skipped) and what Copas's rules make of it.
+ */
+const timerPlan = () => {
+  for (let seed = 1; ; seed++) {
+    let x = seed
+    const rnd = (n: number) => {
+      x = (x * 16807) % 2147483647
+      return x % n
+    }
+    const end = 12_001
+    const delays = [100, 250, 1000]
+    const timers = Array.from({ length: 40 }, (_, i) => ({
+      i,
+      delay: rnd(4) === 0 ? 100 + 10 * rnd(200) : delays[rnd(delays.length)]!,
+      initialDelay: rnd(2) === 0 ? undefined : 10 * rnd(300),
+      recurring: rnd(2) === 0
+    }))
+    type Op = { kind: "cancel" | "arm"; i: number; at: number; initialDelay: number | undefined }
+    const ops: Array<Op> = []
+    for (let k = 0; k < 50; k++) {
+      const kind = rnd(2) === 0 ? "cancel" as const : "arm" as const
+      ops.push({ kind, i: rnd(timers.length), at: 10 * rnd(1_100) + (kind === "cancel" ? 3 : 7), initialDelay: rnd(2) === 0 ? undefined : 10 * rnd(300) })
+    }
+    // a cancel and a re-arm of the same timer soon after (its old place may still be queued)
+    for (let k = 0; k < 50; k++) {
+      const i = rnd(timers.length)
+      const at = 10 * rnd(1_100) + 3
+      ops.push({ kind: "cancel", i, at, initialDelay: undefined })
+      ops.push({ kind: "arm", i, at: at + 4 + 10 * rnd(50), initialDelay: rnd(4) === 0 ? 10 * rnd(300) : undefined })
+    }
+    ops.sort((a, b) => a.at - b.at)
+    // the simulation
+    const state = timers.map((t) => ({ armed: true, cancelled: false, next: t.initialDelay ?? t.delay }))
+    const expected: Array<string> = []
+    const times = new Set<number>()
+    let clash = false
+    const fireUntil = (limit: number) => {
+      for (;;) {
+        let who = -1
+        for (let i = 0; i < timers.length; i++) {
+          const s = state[i]!
+          if (s.armed && s.next < limit && (who < 0 || s.next < state[who]!.next)) who = i
+        }
+        if (who < 0) return
+        const s = state[who]!
+        const t = timers[who]!
+        expected.push(`${who} fired ${s.next}`)
+        times.add(s.next)
+        if (t.recurring) s.next += t.delay
+        else s.armed = false
+      }
+    }
+    for (const op of ops) {
+      fireUntil(op.at)
+      const s = state[op.i]!
+      // a firing of the same timer at the very same millisecond would make the order matter
+      if (s.armed && s.next === op.at) clash = true
+      times.add(op.at)
+      let outcome = "ok"
+      if (op.kind === "cancel") {
+        if (s.cancelled) outcome = "AlreadyCancelledError"
+        else if (!s.armed) outcome = "NotArmedError"
+        else {
+          s.armed = false
+          s.cancelled = true
+        }
+      } else if (s.armed) outcome = "AlreadyArmedError"
+      else {
+        s.armed = true
+        s.cancelled = false
+        s.next = op.at + (op.initialDelay ?? timers[op.i]!.delay)
+      }
+      expected.push(`${op.i} ${op.kind} ${op.at} ${outcome}`)
+    }
+    fireUntil(end)
+    if (!clash && !state.some((st) => st.armed && st.next === end)) {
+      return { timers, ops, expected, times: [...times].sort((a, b) => a - b), end }
+    }
+  }
+}
