@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Layer, Metric, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
-import { start } from "./util/copas.js"
+import { type Dispatcher, start, stepThrough, seeded } from "./util/copas.js"
 
 /** Collects error-handler reports instead of printing them. */
 const quietHandler = (reports: Array<string>) =>
@@ -492,6 +492,51 @@ describe("Copas loop", () => {
         { active: 0, timer: 0, inactive: 0, timeout: 0 }
       )
     }))
+
+  // A model check: 40 tasks each sleeping through a script (timed sleeps and sleep(-1)), woken
+  // and removed by other tasks at random times, against a plain simulation: a sleep ends at its
+  // deadline or at a wakeup (which reports the time slept), a wakeup of a task that is not
+  // sleeping fails with NotSleepingError, a removed task ends at once.
+  it.effect("model check: sleep, sleep(-1), wakeup and removeThread under random operations", () =>
+    Effect.gen(function*() {
+      const plan = sleepPlan()
+      const seen: Array<string> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const ms = Effect.map(Copas.getTime, (t) => Math.round(t * 1000))
+        const tasks: Array<Copas.Task> = []
+        for (const [i, script] of plan.scripts.entries()) {
+          tasks.push(yield* Copas.addThread(Effect.gen(function*() {
+            for (const [k, duration] of script.entries()) {
+              const slept = yield* Copas.sleep(duration)
+              seen.push(`${i} step ${k} at ${yield* ms} slept ${Math.round(Duration.toMillis(slept))}`)
+            }
+          }).pipe(Effect.onInterrupt(() => Effect.map(ms, (t) => seen.push(`${i} removed at ${t}`))))))
+        }
+        for (const op of plan.ops) {
+          yield* Copas.addThread(Effect.gen(function*() {
+            yield* Copas.sleep(op.at)
+            if (op.kind === "remove") {
+              yield* Copas.removeThread(tasks[op.i]!)
+              return
+            }
+            const exit = yield* Effect.exit(Copas.wakeup(tasks[op.i]!))
+            seen.push(`wake ${op.i} at ${op.at} ${Exit.isSuccess(exit) ? "ok" : (Cause.squash(exit.cause) as { _tag: string })._tag}`)
+          }))
+        }
+      }))
+      yield* stepThrough(plan.times, () => d)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual([...seen].sort(), [...plan.expected].sort())
+      // and in the same order where the order is defined (events of one task)
+      for (let i = 0; i < plan.scripts.length; i++) {
+        const mine = (l: ReadonlyArray<string>) => l.filter((x) => x.startsWith(`${i} `))
+        assert.deepStrictEqual(mine(seen), mine(plan.expected))
+      }
+      assert.isTrue(plan.expected.some((l) => l.endsWith("NotSleepingError")))
+      assert.isAtLeast(plan.expected.filter((l) => l.includes(" removed ")).length, 5)
+    }), 30_000)
 })
 
 describe("Copas step (controlled dispatcher)", () => {
@@ -573,3 +618,74 @@ describe("Copas on the live clock", () => {
       assert.isAtMost(spins, 2)
     }))
 })
+
+/**
+ * The sleep model check's plan (fixed seed; seeds where an operation falls on the millisecond a
+ * sleep of its task ends are skipped) and what Copas's rules make of it.
+ */
+const sleepPlan = () => {
+  for (let seed = 1; ; seed++) {
+    const rnd = seeded(seed)
+    const scripts = Array.from({ length: 40 }, () =>
+      Array.from({ length: 1 + rnd(6) }, () => (rnd(4) === 0 ? -1 : 10 * (1 + rnd(300))))
+    )
+    const ops = Array.from({ length: 120 }, () => ({
+      kind: rnd(8) === 0 ? "remove" as const : "wake" as const,
+      i: rnd(scripts.length),
+      at: 10 * rnd(1_000) + 5
+    })).sort((a, b) => a.at - b.at)
+    // the simulation: each task sleeps step by step from t = 0
+    const state = scripts.map((script) => ({ step: 0, start: 0, until: script[0]! < 0 ? Infinity : script[0]!, done: false }))
+    const expected: Array<string> = []
+    const times = new Set<number>()
+    let clash = false
+    const finishStep = (i: number, t: number) => {
+      const s = state[i]!
+      expected.push(`${i} step ${s.step} at ${t} slept ${t - s.start}`)
+      times.add(t)
+      s.step++
+      const next = scripts[i]![s.step]
+      if (next === undefined) s.done = true
+      else {
+        s.start = t
+        s.until = next < 0 ? Infinity : t + next
+      }
+    }
+    const runUntil = (limit: number) => {
+      for (;;) {
+        let who = -1
+        for (let i = 0; i < state.length; i++) {
+          const s = state[i]!
+          if (!s.done && s.until < limit && (who < 0 || s.until < state[who]!.until)) who = i
+        }
+        if (who < 0) return
+        finishStep(who, state[who]!.until)
+      }
+    }
+    for (const op of ops) {
+      runUntil(op.at)
+      const s = state[op.i]!
+      if (!s.done && s.until === op.at) clash = true
+      times.add(op.at)
+      if (op.kind === "remove") {
+        if (!s.done) {
+          s.done = true
+          expected.push(`${op.i} removed at ${op.at}`)
+        }
+      } else if (s.done) expected.push(`wake ${op.i} at ${op.at} NotSleepingError`)
+      else {
+        expected.push(`wake ${op.i} at ${op.at} ok`)
+        finishStep(op.i, op.at)
+      }
+    }
+    runUntil(Infinity)
+    // tasks parked forever do not keep the loop alive: it ends with the last event, and its
+    // shutdown interrupts them
+    const sorted = [...times].sort((a, b) => a - b)
+    const end = sorted[sorted.length - 1]!
+    state.forEach((st, i) => {
+      if (!st.done) expected.push(`${i} removed at ${end}`)
+    })
+    if (!clash) return { scripts, ops, expected, times: sorted }
+  }
+}

@@ -9,6 +9,7 @@ import * as Copas from "effect-copas/Copas"
 import * as Future from "effect-copas/Future"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
+import { seeded } from "./util/copas.js"
 import { makeCerts } from "./util/certs.js"
 import { type Env, harness, resetConn, type Target, targets } from "./util/harness.js"
 
@@ -430,11 +431,7 @@ const servers = (target: Target) => {
       Effect.gen(function*() {
         const name = `chaos-${target.name}`
         const n = 30
-        let x = 7
-        const rnd = (k: number) => {
-          x = (x * 16807) % 2147483647
-          return x % k
-        }
+        const rnd = seeded(7)
         type Script = { readonly mode: "quit" | "close" | "reset" | "fail" | "die"; readonly lines: Array<string> }
         const modes = ["quit", "close", "reset", "fail", "die"] as const
         const scripts: Array<Script> = Array.from({ length: n }, (_, i) => ({

@@ -3,7 +3,7 @@ import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { AlreadyArmedError, AlreadyCancelledError, NotArmedError } from "effect-copas/Errors"
 import * as Timer from "effect-copas/Timer"
-import { type Dispatcher, settle, start, stepThrough } from "./util/copas.js"
+import { type Dispatcher, settle, start, stepThrough, seeded } from "./util/copas.js"
 
 describe("Timer", () => {
   it.effect("a one-shot timer fires once after its delay, then the loop ends", () =>
@@ -353,11 +353,7 @@ describe("Timer", () => {
  */
 const timerPlan = () => {
   for (let seed = 1; ; seed++) {
-    let x = seed
-    const rnd = (n: number) => {
-      x = (x * 16807) % 2147483647
-      return x % n
-    }
+    const rnd = seeded(seed)
     const end = 12_001
     const delays = [100, 250, 1000]
     const timers = Array.from({ length: 40 }, (_, i) => ({

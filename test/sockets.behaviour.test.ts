@@ -10,6 +10,7 @@ import * as Copas from "effect-copas/Copas"
 import { ClosedError, ConnectError, LineTooLongError, TimeoutError } from "effect-copas/Errors"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
+import { seeded } from "./util/copas.js"
 import { makeCerts } from "./util/certs.js"
 import { harness, resetConn, type Target, targets, ticks, until } from "./util/harness.js"
 
@@ -1146,11 +1147,7 @@ const tlsBehaviour = (target: Target) => {
  * whole characters of 1–4 bytes and only lines and the rest are read (a count could cut one).
  */
 const receivePlan = (seed: number, encoding: "latin1" | "utf8") => {
-  let x = seed
-  const rnd = (n: number) => {
-    x = (x * 16807) % 2147483647
-    return x % n
-  }
+  const rnd = seeded(seed)
   const utf8 = encoding === "utf8"
   const alphabet: ReadonlyArray<ReadonlyArray<number>> = utf8
     ? [[10], [10], [13], [13], [97], [97], [0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9d, 0x84, 0x9e], [32]]

@@ -50,6 +50,18 @@ export const waitList = (primitive: object, field = "waiters"): { live: number; 
   return { live: w.live, ring: w.ring.length }
 }
 
+/**
+ * A seeded pseudo-random source (Park–Miller): `rnd(n)` is an integer in [0, n). The same seed
+ * gives the same sequence on every run, so a random plan is a fixed test.
+ */
+export const seeded = (seed: number) => {
+  let x = seed
+  return (n: number): number => {
+    x = (x * 16807) % 2147483647
+    return x % n
+  }
+}
+
 export interface PlannedWaiter {
   readonly i: number
   /** when it calls get (ms from the start) */
@@ -88,11 +100,7 @@ export interface Outcome {
  */
 export const waitPlan = (capacity = 1, maxTake = 1, pushes = 0) => {
   for (let seed = 1; ; seed++) {
-    let x = seed
-    const rnd = (n: number) => {
-      x = (x * 16807) % 2147483647
-      return x % n
-    }
+    const rnd = seeded(seed)
     const waiters: Array<PlannedWaiter> = []
     let i = 0
     for (let burst = 0; burst < 12; burst++) {
