@@ -46,6 +46,47 @@ const behaviour = (target: Target) => {
         assert.deepStrictEqual(Exit.getOrElse(exit, () => []), ["hello", "wörld", "ClosedError"])
       }))
 
+    // A task interrupted while it waits in receive leaves its wait behind: the data that comes
+    // next must go to whoever reads next (its own finalizer, then another task), none of it lost
+    // to the abandoned wait, and nothing may hang.
+    test("a receive abandoned by an interruption: the next readers get the data, nothing lost", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const serverSide = yield* Deferred.make<Socket.CopasSocket>()
+          const done = yield* Deferred.make<void>()
+          return yield* withServer(
+            (sock) => Effect.zipRight(Deferred.succeed(serverSide, sock), Deferred.await(done)),
+            (port) =>
+              Effect.gen(function*() {
+                const c = yield* client(port)
+                const sock = yield* Deferred.await(serverSide)
+                const got: Array<string> = []
+                // the reader owns the socket's wait; when removed, its finalizer reads once more
+                const reader = yield* Copas.addThread(
+                  Effect.asVoid(Socket.receive(sock)).pipe(
+                    Effect.onInterrupt(() =>
+                      Effect.map(Effect.orElseSucceed(Socket.receive(sock), () => "?"), (l) => got.push(`finalizer: ${l}`))
+                    )
+                  )
+                )
+                yield* Copas.pause()
+                yield* Copas.pause()
+                yield* Copas.removeThread(reader)
+                yield* Socket.send(c, "one\ntwo\n")
+                // another task reads what follows
+                const second = yield* Socket.receive(sock)
+                got.push(`next: ${second}`)
+                yield* Socket.send(c, "three\n")
+                got.push(`again: ${yield* Socket.receive(sock)}`)
+                yield* Deferred.succeed(done, undefined)
+                yield* Socket.close(c)
+                return got
+              })
+          )
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["finalizer: one", "next: two", "again: three"]))
+      }))
+
     test('"*a" returns everything up to the close (not an error)', () =>
       Effect.gen(function*() {
         const exit = yield* copas(withServer(
