@@ -3,7 +3,7 @@ import { Cause, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { CancelledError } from "effect-copas/Errors"
 import * as Future from "effect-copas/Future"
-import { type Dispatcher, failure, settle, start, waitList } from "./util/copas.js"
+import { type Dispatcher, failure, seeded, settle, start, stepThrough, waitList } from "./util/copas.js"
 
 /** `ok <value>` for a success, the error's tag (or the string) for a failure, `defect` for a defect. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string => {
@@ -195,4 +195,88 @@ describe("Future", () => {
       assert.strictEqual(v, "late")
       assert.isAtLeast(performance.now() - t0, 19)
     }))
+
+  // A model check: 30 futures that succeed, fail or die at random times, with gets, tries and
+  // cancels from other tasks at random times, against Copas's rules: a get waits for the result
+  // (or returns it at once), a cancel of a pending future makes it CancelledError for every
+  // waiter at that moment and returns true, a cancel of a done future returns false and changes
+  // nothing, try tells the state now.
+  it.effect("model check: results, gets, tries and cancels under random operations", () =>
+    Effect.gen(function*() {
+      const plan = futurePlan()
+      const seen: Array<string> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const ms = Effect.map(Copas.getTime, (t) => Math.round(t * 1000))
+        const futures: Array<Future.Future<number, string>> = []
+        for (const f of plan.futures) {
+          futures.push(yield* Future.addThread(Effect.zipRight(
+            Copas.sleep(f.at),
+            f.end === "ok" ? Effect.succeed(f.i) : f.end === "fail" ? Effect.fail(`e${f.i}`) : Effect.die(new Error("boom"))
+          )))
+        }
+        for (const op of plan.ops) {
+          yield* Copas.addThread(Effect.gen(function*() {
+            yield* Copas.sleep(op.at)
+            const f = futures[op.i]!
+            if (op.kind === "get") {
+              const r = outcome(yield* Effect.exit(Future.get(f)))
+              seen.push(`get ${op.i} from ${op.at}: ${r} at ${yield* ms}`)
+            } else if (op.kind === "try") {
+              const st = yield* Future.try(f)
+              seen.push(`try ${op.i} at ${op.at}: ${st._tag}`)
+            } else seen.push(`cancel ${op.i} at ${op.at}: ${yield* Future.cancel(f)}`)
+          }))
+        }
+      }))
+      yield* stepThrough(plan.times, () => d)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual([...seen].sort(), [...plan.expected].sort())
+      for (const what of ["ok", "e", "defect", "CancelledError", "true", "false", "Pending", "Failure"]) {
+        assert.isTrue(plan.expected.some((l) => l.includes(`: ${what}`)), what)
+      }
+    }))
 })
+
+/** The future model check's plan (fixed seed) and what Copas's rules make of it. */
+const futurePlan = () => {
+  for (let seed = 1; ; seed++) {
+    const rnd = seeded(seed)
+    const ends = ["ok", "ok", "fail", "die"] as const
+    const futures = Array.from({ length: 30 }, (_, i) => ({ i, at: 10 * (1 + rnd(500)), end: ends[rnd(ends.length)]! }))
+    const kinds = ["get", "get", "try", "cancel"] as const
+    const ops = Array.from({ length: 150 }, () => ({ kind: kinds[rnd(kinds.length)]!, i: rnd(futures.length), at: 10 * rnd(600) + 5 }))
+    // the simulation: a future ends at its own time with its result, or at the first cancel
+    // that comes before that with CancelledError; every op then reads the state at its time
+    const end = futures.map((f) => ({ at: f.at, result: f.end === "ok" ? `ok ${f.i}` : f.end === "fail" ? `e${f.i}` : "defect" }))
+    const sorted = [...ops].sort((a, b) => a.at - b.at)
+    for (const op of sorted) {
+      const e = end[op.i]!
+      if (op.kind === "cancel" && op.at < e.at) end[op.i] = { at: op.at, result: "CancelledError" }
+    }
+    const expected: Array<string> = []
+    const times = new Set<number>()
+    const firstCancel = new Set<number>()
+    for (const op of sorted) {
+      const e = end[op.i]!
+      times.add(op.at)
+      if (op.kind === "cancel") {
+        // true only for the cancel that ended it
+        const ended = e.result === "CancelledError" && e.at === op.at && !firstCancel.has(op.i)
+        if (ended) firstCancel.add(op.i)
+        expected.push(`cancel ${op.i} at ${op.at}: ${ended}`)
+      } else if (op.kind === "try") {
+        expected.push(`try ${op.i} at ${op.at}: ${op.at < e.at ? "Pending" : e.result.startsWith("ok") ? "Success" : "Failure"}`)
+      } else {
+        expected.push(`get ${op.i} from ${op.at}: ${e.result} at ${Math.max(op.at, e.at)}`)
+        times.add(Math.max(op.at, e.at))
+      }
+    }
+    for (const f of futures) times.add(f.at)
+    // ops are at ...5 ms, ends at ...0 ms: an op never shares a millisecond with an end; two ops
+    // on one future at the same millisecond would make their order matter
+    const keys = ops.map((op) => `${op.i}@${op.at}`)
+    if (new Set(keys).size === keys.length) return { futures, ops, expected, times: [...times].sort((a, b) => a - b) }
+  }
+}
