@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Cause, Duration, Effect, Exit, Fiber, Layer, Metric, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
-import { type Dispatcher, start, stepThrough, seeded } from "./util/copas.js"
+import { type Dispatcher, seeded, start, stepThrough } from "./util/copas.js"
 
 /** Collects error-handler reports instead of printing them. */
 const quietHandler = (reports: Array<string>) =>
@@ -537,6 +537,31 @@ describe("Copas loop", () => {
       assert.isTrue(plan.expected.some((l) => l.endsWith("NotSleepingError")))
       assert.isAtLeast(plan.expected.filter((l) => l.includes(" removed ")).length, 5)
     }), 30_000)
+
+  // A model check of copas.timeout: 40 tasks set, replace and cancel their timeout between sleeps
+  // at random; a timeout fires at its deadline only if it was not replaced, cancelled, or left
+  // behind by its task's end.
+  it.effect("model check: timeout set, replaced, cancelled and dropped at the task's end", () =>
+    Effect.gen(function*() {
+      const plan = timeoutPlan()
+      const seen: Array<string> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const ms = Effect.map(Copas.getTime, (t) => Math.round(t * 1000))
+        for (const [i, script] of plan.scripts.entries()) {
+          yield* Copas.addThread(Effect.forEach(script, (step) =>
+            step.kind === "sleep"
+              ? Copas.sleep(step.ms)
+              : Copas.timeout(step.ms, () => Effect.map(ms, (t) => { seen.push(`${i} fired at ${t}`) })), { discard: true }))
+        }
+      }))
+      yield* stepThrough(plan.times, () => d)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual([...seen].sort(), [...plan.expected].sort())
+      assert.isAtLeast(plan.expected.length, 10)
+      assert.isAtLeast(plan.dropped, 10)
+    }))
 })
 
 describe("Copas step (controlled dispatcher)", () => {
@@ -687,5 +712,46 @@ const sleepPlan = () => {
       if (!st.done) expected.push(`${i} removed at ${end}`)
     })
     if (!clash) return { scripts, ops, expected, times: sorted }
+  }
+}
+
+/** The copas.timeout model check's plan (fixed seed; deadlines never meet another event of the same task). */
+const timeoutPlan = () => {
+  for (let seed = 1; ; seed++) {
+    const rnd = seeded(seed)
+    type Step = { kind: "sleep" | "timeout"; ms: number }
+    const scripts: Array<Array<Step>> = Array.from({ length: 40 }, () =>
+      Array.from({ length: 2 + rnd(8) }, (): Step =>
+        rnd(2) === 0 ? { kind: "sleep", ms: 10 * (1 + rnd(100)) } : { kind: "timeout", ms: rnd(5) === 0 ? 0 : 10 * (1 + rnd(120)) + 5 })
+    )
+    const expected: Array<string> = []
+    const times = new Set<number>()
+    let dropped = 0
+    let clash = false
+    scripts.forEach((script, i) => {
+      let t = 0
+      let pending: number | undefined
+      const settle = (until: number) => {
+        // a pending timeout due before `until` fires
+        if (pending !== undefined && pending < until) {
+          expected.push(`${i} fired at ${pending}`)
+          times.add(pending)
+          pending = undefined
+        }
+        if (pending === until) clash = true
+      }
+      for (const step of script) {
+        if (step.kind === "sleep") {
+          settle(t + step.ms)
+          t += step.ms
+          times.add(t)
+        } else {
+          if (pending !== undefined) dropped++ // replaced or cancelled
+          pending = step.ms === 0 ? undefined : t + step.ms
+        }
+      }
+      if (pending !== undefined) dropped++ // the task ends: its timeout goes with it
+    })
+    if (!clash) return { scripts, expected, times: [...times].sort((a, b) => a - b), dropped }
   }
 }
