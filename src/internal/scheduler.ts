@@ -17,6 +17,14 @@ import type * as Scheduler from "effect/Scheduler"
 import { performance } from "node:perf_hooks"
 import { Entry, type EntryKind, Heap } from "./heap.js"
 
+/**
+ * How many tasks woken by I/O may wait for the check phase's drain (see `ioWake`); past that a
+ * drain starts at once. Why a cap: with 1000 busy connections one turn wakes hundreds of tasks,
+ * and by the time the last ran, what its socket callback touched was out of the CPU cache again
+ * (measured: CPU per echoed line 16/256/1000 connections, batches of 8 to 128; 16–64 did best).
+ */
+const IO_BATCH = 32
+
 /** Scheduling priority that marks a yield as "after I/O" (`Copas.pause()`). */
 export const NEXT_ROUND = 0x3fff_fff0
 
@@ -206,6 +214,14 @@ export class CopasScheduler implements Scheduler.Scheduler {
   }
 
   /**
+   * Set by a socket while it wakes its waiting tasks: when no drain is running, they run in the
+   * drain of the check phase (`setImmediate`) rather than in one started from a microtask after
+   * each I/O callback, so that the tasks made ready by the I/O callbacks of a loop turn run in one
+   * drain after them, as in Copas's step (select, then run what is ready), up to `IO_BATCH` tasks.
+   */
+  ioWake = false
+
+  /**
    * The fiber that is yielding with `pause()`: its next `scheduleTask` (made while it yields, see
    * `yieldToIO`) goes to the after-I/O queue. This costs one field write instead of an async
    * callback per pause.
@@ -226,6 +242,8 @@ export class CopasScheduler implements Scheduler.Scheduler {
     else this.queue[this.tail++] = task
     if (this.manual) {
       this.onQueued?.()
+    } else if (this.ioWake && this.tail - this.head < IO_BATCH) {
+      if (!this.draining) this.requestImmediate()
     } else if (!this.draining && !this.microPending) {
       this.microPending = true
       // a then on a settled promise is a microtask too, without the async resource and bound
