@@ -6,6 +6,7 @@ n=$2
 case $1 in
   ours) cmd="node --expose-gc --heapsnapshot-signal=SIGUSR1 ${NODEFLAGS:-} /work/main/bench/.build/echo-server.mjs $port" ;;
   node-net) cmd="node --expose-gc --heapsnapshot-signal=SIGUSR1 /work/shared/bench/node/node-net.mjs $port" ;;
+  base) cmd="node --expose-gc /tmp/hbase/echo-base.mjs $port" ;;
 esac
 cd /tmp/hsnap 2>/dev/null || { mkdir -p /tmp/hsnap; cd /tmp/hsnap; }
 rm -f /tmp/hsnap/*.heapsnapshot
