@@ -387,7 +387,7 @@ class Lane {
    * compacted or emptied, so a cancel can clear the timer's place (see `leave`)
    */
   base = 0
-  /** timers in the lane that are still armed (cancelled ones are skipped lazily) */
+  /** timers in the lane that are still armed (a cancelled timer's place is cleared: `leave`) */
   live = 0
   entry: Entry | undefined = undefined
   constructor(readonly dispatcher: internal.Dispatcher) {}
