@@ -304,6 +304,50 @@ describe("Timer", () => {
       }
     }), 60_000)
 
+  // The same model check for what callbacks do: on some firings a callback cancels or re-arms
+  // its own timer (a one-shot is disarmed before its callback runs, a recurring one stays armed),
+  // or cancels or arms another timer.
+  it.effect("model check: callbacks that cancel and arm their own and other timers", () =>
+    Effect.gen(function*() {
+      const plan = callbackPlan()
+      const seen: Array<string> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const timers: Array<Timer.Timer> = []
+        const fired = plan.timers.map(() => 0)
+        for (const t of plan.timers) {
+          timers.push(yield* Timer.make({
+            delay: t.delay,
+            initialDelay: t.initialDelay,
+            recurring: t.recurring,
+            callback: (self) =>
+              Effect.gen(function*() {
+                const now = Math.round((yield* Copas.getTime) * 1000)
+                seen.push(`${t.i} fired ${now}`)
+                const k = fired[t.i]!++
+                const a = plan.actions.get(`${t.i}/${k}`)
+                if (a === undefined) return
+                const target = a.j === undefined ? self : timers[a.j]!
+                const call: Effect.Effect<Timer.Timer, unknown> = a.kind === "cancel" ? Timer.cancel(target) : Timer.arm(target, a.initialDelay)
+                const exit = yield* Effect.exit(call)
+                seen.push(`${t.i} cb ${now} ${a.kind} ${a.j ?? "self"} ${Exit.isSuccess(exit) ? "ok" : (Cause.squash(exit.cause) as { _tag?: string })._tag}`)
+              })
+          }))
+        }
+        yield* Copas.sleep(plan.end)
+        for (const timer of timers) yield* Effect.ignore(Timer.cancel(timer))
+      }))
+      yield* stepThrough([...plan.times, plan.end], () => d)
+      yield* settle(() => d)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual([...seen].sort(), [...plan.expected].sort())
+      for (const what of ["cancel self ok", "cancel self NotArmedError", "arm self ok", "arm self AlreadyArmedError"]) {
+        assert.isTrue(plan.expected.some((l) => l.endsWith(what)), what)
+      }
+      assert.isAtLeast(plan.expected.filter((l) => / (cancel|arm) \d+ ok$/.test(l)).length, 10)
+    }), 60_000)
+
   it.effect("bad arguments are defects with Copas's messages", () =>
     Effect.gen(function*() {
       const e1 = yield* Effect.exit(Timer.make({ delay: -1, callback: () => Effect.void }).pipe(Effect.provide(Copas.layer)))
@@ -422,6 +466,89 @@ const timerPlan = () => {
     fireUntil(end)
     if (!clash && !state.some((st) => st.armed && st.next === end)) {
       return { timers, ops, expected, times: [...times].sort((a, b) => a - b), end }
+    }
+  }
+}
+
+/**
+ * The callback model check's plan: 30 timers and, for some firings, what the callback does
+ * (fixed seed; seeds where a callback acts on a timer due at the same millisecond, or two act on
+ * one timer at the same millisecond, are skipped).
+ */
+const callbackPlan = () => {
+  for (let seed = 1; ; seed++) {
+    const rnd = seeded(seed)
+    const end = 8_001
+    const delays = [100, 250, 1000]
+    const timers = Array.from({ length: 30 }, (_, i) => ({
+      i,
+      delay: rnd(4) === 0 ? 100 + 10 * rnd(200) : delays[rnd(delays.length)]!,
+      initialDelay: rnd(2) === 0 ? undefined : 10 * rnd(300),
+      recurring: rnd(2) === 0
+    }))
+    type Action = { kind: "cancel" | "arm"; j: number | undefined; initialDelay: number | undefined }
+    const actions = new Map<string, Action>()
+    for (const t of timers) {
+      for (let k = 0; k < 80; k++) {
+        if (rnd(3) !== 0) continue
+        const self = rnd(2) === 0
+        actions.set(`${t.i}/${k}`, {
+          kind: rnd(2) === 0 ? "cancel" : "arm",
+          j: self ? undefined : rnd(timers.length),
+          initialDelay: rnd(2) === 0 ? undefined : 10 * (1 + rnd(100))
+        })
+      }
+    }
+    // the simulation
+    const state = timers.map((t) => ({ armed: true, cancelled: false, next: t.initialDelay ?? t.delay, fired: 0 }))
+    const expected: Array<string> = []
+    const times = new Set<number>()
+    const touched = new Set<string>() // `${j}@${t}`: a callback acted on j at t
+    let clash = false
+    const act = (i: number, j: number, a: Action, now: number): string => {
+      const s = state[j]!
+      if (j !== i && s.armed && s.next === now) clash = true // j is due at this very millisecond
+      const key = `${j}@${now}`
+      if (touched.has(key)) clash = true
+      touched.add(key)
+      if (a.kind === "cancel") {
+        if (s.cancelled) return "AlreadyCancelledError"
+        if (!s.armed) return "NotArmedError"
+        s.armed = false
+        s.cancelled = true
+        return "ok"
+      }
+      if (s.armed) return "AlreadyArmedError"
+      s.armed = true
+      s.cancelled = false
+      s.next = now + (a.initialDelay ?? timers[j]!.delay)
+      return "ok"
+    }
+    for (;;) {
+      let who = -1
+      for (let i = 0; i < state.length; i++) {
+        const s = state[i]!
+        if (s.armed && s.next < end && (who < 0 || s.next < state[who]!.next)) who = i
+      }
+      if (who < 0) break
+      const s = state[who]!
+      const t = timers[who]!
+      const now = s.next
+      expected.push(`${who} fired ${now}`)
+      times.add(now)
+      const k = s.fired++
+      if (!t.recurring) s.armed = false // a one-shot is disarmed before its callback
+      else s.next = Infinity // a recurring one waits for its callback to return
+      const a = actions.get(`${who}/${k}`)
+      if (a !== undefined) {
+        const j = a.j ?? who
+        expected.push(`${who} cb ${now} ${a.kind} ${a.j ?? "self"} ${act(who, j, a, now)}`)
+      }
+      // a recurring timer still armed and not re-armed by its callback goes again `delay` later
+      if (t.recurring && s.armed && s.next === Infinity) s.next = now + t.delay
+    }
+    if (!clash && !state.some((st) => st.armed && st.next === end)) {
+      return { timers, actions, expected, times: [...times].sort((a, b) => a - b), end }
     }
   }
 }
