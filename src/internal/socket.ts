@@ -633,34 +633,40 @@ export class SocketImpl implements NamedSocket {
   private wakeReaders(): void {
     const sched = this.d.scheduler
     sched.ioWake = true
-    const rw = this.rw
-    if (rw !== undefined && rw.resume !== undefined) this.wakeOwn(rw)
-    const ws = this.readWaiters
-    if (ws !== undefined && ws.length > 0) {
-      if (ws.length === 1) {
-        // the usual single reader: no new array
-        const w = ws[0]!
-        ws.length = 0
-        w()
-      } else {
-        this.readWaiters = []
-        for (let i = 0; i < ws.length; i++) ws[i]!()
+    try {
+      const rw = this.rw
+      if (rw !== undefined && rw.resume !== undefined) this.wakeOwn(rw)
+      const ws = this.readWaiters
+      if (ws !== undefined && ws.length > 0) {
+        if (ws.length === 1) {
+          // the usual single reader: no new array
+          const w = ws[0]!
+          ws.length = 0
+          w()
+        } else {
+          this.readWaiters = []
+          for (let i = 0; i < ws.length; i++) ws[i]!()
+        }
       }
+    } finally {
+      sched.ioWake = false
     }
-    sched.ioWake = false
   }
   /** Wakes the tasks waiting to write (batched as {@link wakeReaders}). */
   wakeWriters(): void {
     const sched = this.d.scheduler
     sched.ioWake = true
-    const ww = this.ww
-    if (ww !== undefined && ww.resume !== undefined) this.wakeOwn(ww)
-    const ws = this.writeWaiters
-    if (ws !== undefined && ws.length > 0) {
-      this.writeWaiters = []
-      for (let i = 0; i < ws.length; i++) ws[i]!()
+    try {
+      const ww = this.ww
+      if (ww !== undefined && ww.resume !== undefined) this.wakeOwn(ww)
+      const ws = this.writeWaiters
+      if (ws !== undefined && ws.length > 0) {
+        this.writeWaiters = []
+        for (let i = 0; i < ws.length; i++) ws[i]!()
+      }
+    } finally {
+      sched.ioWake = false
     }
-    sched.ioWake = false
   }
   wakeAll(): void {
     this.wakeReaders()
