@@ -13,6 +13,7 @@ import {
   settle,
   start,
   stepThrough,
+  seeded,
   waitList,
   waitPlan
 } from "./util/copas.js"
@@ -435,6 +436,43 @@ describe("Queue", () => {
       assert.isAtLeast(plan.counts.interrupted, 5)
     }), 30_000)
 
+  // A model check of workers: 3 workers, 60 items pushed at random times, each taking its own
+  // time to handle; an item goes to the worker that has waited longest (or, when all are busy,
+  // to the first worker to finish); finish returns when the last item is handled.
+  it.effect("model check: workers share the items in order; finish waits for the last one", () =>
+    Effect.gen(function*() {
+      const plan = workerPlan()
+      const seen: Array<string> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const ms = Effect.map(Copas.getTime, (t) => Math.round(t * 1000))
+        const q = yield* Queue.make<number>({ name: "jobs" })
+        for (let w = 0; w < plan.workers; w++) {
+          yield* Queue.addWorker(q, (k: number) =>
+            Effect.gen(function*() {
+              const name = yield* Copas.getThreadName()
+              seen.push(`item ${k} to ${name} at ${yield* ms}`)
+              yield* Copas.sleep(plan.items[k]!.work)
+            }))
+        }
+        yield* Copas.addThread(Effect.gen(function*() {
+          let now = 0
+          for (const [k, item] of plan.items.entries()) {
+            yield* Copas.sleep(item.at - now)
+            now = item.at
+            yield* Queue.push(q, k)
+          }
+          yield* Copas.sleep(plan.finishAt - now)
+          yield* Queue.finish(q, "1 hour")
+          seen.push(`finished at ${yield* ms}`)
+        }))
+      }))
+      yield* stepThrough(plan.times, () => d)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(seen, plan.expected)
+    }))
+
   it.effect("thousands of pops with mixed timeouts, interruptions and a destroy leave nothing behind", () =>
     Effect.gen(function*() {
       const n = 3_000
@@ -491,3 +529,58 @@ describe("Queue", () => {
       assert.deepStrictEqual(got, [0, 1, 2, 3, 4])
     }))
 })
+
+/**
+ * The worker model check's plan (fixed seed; seeds where a push and the end of a handler fall on
+ * the same millisecond are skipped: which worker gets the item would depend on their order).
+ */
+const workerPlan = () => {
+  for (let seed = 1; ; seed++) {
+    const rnd = seeded(seed)
+    const workers = 3
+    const items = Array.from({ length: 60 }, () => ({ at: 10 * rnd(500) + 3, work: 10 * (1 + rnd(60)) + 4 }))
+      .sort((a, b) => a.at - b.at)
+    const finishAt = 5_001
+    // the simulation: idle workers wait in line (the first to wait gets the next item); a worker
+    // that ends an item takes the next queued one at once
+    const idle: Array<number> = Array.from({ length: workers }, (_, w) => w)
+    const busyUntil: Array<number> = Array.from({ length: workers }, () => -1)
+    const queued: Array<number> = []
+    const expected: Array<string> = []
+    const times = new Set<number>()
+    let clash = false
+    const start = (w: number, k: number, t: number) => {
+      expected.push(`item ${k} to jobs:worker_${w + 1} at ${t}`)
+      busyUntil[w] = t + items[k]!.work
+      times.add(busyUntil[w]!)
+    }
+    const endsUntil = (limit: number) => {
+      for (;;) {
+        let w = -1
+        for (let i = 0; i < workers; i++) {
+          if (busyUntil[i]! >= 0 && busyUntil[i]! < limit && (w < 0 || busyUntil[i]! < busyUntil[w]!)) w = i
+        }
+        if (w < 0) return
+        const t = busyUntil[w]!
+        if (busyUntil.some((u, i) => i !== w && u === t)) clash = true // two ends at once
+        busyUntil[w] = -1
+        const next = queued.shift()
+        if (next !== undefined) start(w, next, t)
+        else idle.push(w)
+      }
+    }
+    for (const [k, item] of items.entries()) {
+      endsUntil(item.at)
+      if (busyUntil.includes(item.at)) clash = true
+      times.add(item.at)
+      const w = idle.shift()
+      if (w !== undefined) start(w, k, item.at)
+      else queued.push(k)
+    }
+    endsUntil(Infinity)
+    // finish returns when the last item is handled (at once if that was before it was called)
+    expected.push(`finished at ${Math.max(finishAt, ...times)}`)
+    times.add(finishAt)
+    if (!clash) return { workers, items, finishAt, expected, times: [...times].sort((a, b) => a - b) }
+  }
+}
