@@ -3,7 +3,7 @@ import { Cause, Effect, Exit, Fiber, Option, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, TimeoutError, TooManyError } from "effect-copas/Errors"
 import * as Semaphore from "effect-copas/Semaphore"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan } from "./util/copas.js"
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, seeded } from "./util/copas.js"
 
 /** `tag` of a failed exit, `ok` for a success. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string =>
@@ -522,6 +522,70 @@ describe("Semaphore", () => {
       assert.isAtLeast(plan.counts.interrupted, 5)
       assert.isAtLeast(plan.counts.got, 100)
     }), 30_000)
+
+  // withPermits under fire: 60 tasks hold 1–3 of 3 permits around sleeps, with their own short
+  // timeouts or none, while other tasks remove them at random moments (waiting, just served, or
+  // inside). The permits held never exceed 3, and every permit comes back: no leak, no waiter left.
+  it.effect("withPermits with random interruptions and timeouts: never over the limit, nothing leaks", () =>
+    Effect.gen(function*() {
+      const rnd = seeded(5)
+      let held = 0
+      let peak = 0
+      let after = ""
+      const inside = new Set<number>()
+      const outcomes = { ok: 0, timeout: 0, interrupted: 0 }
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const sem = yield* Semaphore.make({ max: 3, start: 3 })
+        const tasks: Array<Copas.Task> = []
+        for (let i = 0; i < 60; i++) {
+          const n = 1 + rnd(3)
+          const timeout = rnd(3) === 0 ? 10 * (1 + rnd(30)) : undefined
+          const hold = 10 * (1 + rnd(20))
+          const body = Effect.gen(function*() {
+            held += n
+            peak = Math.max(peak, held)
+            inside.add(i)
+            yield* Copas.sleep(hold).pipe(Effect.ensuring(Effect.sync(() => {
+              held -= n
+              inside.delete(i)
+            })))
+          })
+          tasks.push(yield* Copas.addThread(Effect.gen(function*() {
+            yield* Copas.sleep(rnd(500))
+            const exit = yield* Effect.exit(Semaphore.withPermits(body, sem, n, timeout))
+            if (Exit.isSuccess(exit)) outcomes.ok++
+            else outcomes.timeout++
+          }).pipe(Effect.onInterrupt(() => Effect.sync(() => { outcomes.interrupted++ })))))
+        }
+        // half the removals hit a task that holds permits at that moment
+        for (let k = 0; k < 30; k++) {
+          const pick = rnd(tasks.length)
+          const holder = rnd(2) === 0
+          yield* Copas.addThread(Effect.zipRight(
+            Copas.sleep(rnd(3_000)),
+            Effect.suspend(() => {
+              const victim = holder && inside.size > 0 ? [...inside][pick % inside.size]! : pick
+              return Copas.removeThread(tasks[victim]!)
+            })
+          ))
+        }
+        // (the plan asks for about four seconds of all three permits)
+        while (outcomes.ok + outcomes.timeout + outcomes.interrupted < 60) yield* Copas.sleep(50)
+        after = `count ${yield* Semaphore.getCount(sem)} held ${held} ${JSON.stringify(yield* leftovers)}`
+      }))
+      for (let t = 0; t < 20_000 && fiber.unsafePoll() === null; t += 5) {
+        yield* settle(() => d)
+        yield* TestClock.adjust(5)
+      }
+      yield* Fiber.join(fiber)
+      assert.strictEqual(after, "count 3 held 0 {\"timeout\":0,\"inactive\":0}")
+      assert.isAtMost(peak, 3)
+      assert.strictEqual(outcomes.ok + outcomes.timeout + outcomes.interrupted, 60)
+      assert.isAtLeast(outcomes.interrupted, 10)
+      assert.isAtLeast(outcomes.timeout, 3)
+    }))
 
   it.live("a wait is served on the real clock by a give from a sleeping task", () =>
     Effect.gen(function*() {
