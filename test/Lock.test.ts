@@ -3,7 +3,7 @@ import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, NotOwnerError, TimeoutError } from "effect-copas/Errors"
 import * as Lock from "effect-copas/Lock"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan } from "./util/copas.js"
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, runToEnd, seeded } from "./util/copas.js"
 
 describe("Lock", () => {
   it.effect("hands the lock over in FIFO order; get returns the time waited", () =>
@@ -648,6 +648,58 @@ describe("Lock", () => {
       assert.isBelow(Number(waited), 130, log[0])
       assert.isAtLeast(Number(real), 99)
       assert.isBelow(Number(real), 130, log[0])
+    }))
+
+  // withLock under fire: 60 tasks hold the lock (some re-entering it) around sleeps, with short
+  // timeouts or the default, while other tasks remove them at random, half of the time the one
+  // inside. One holder at a time, and the lock always comes back: nothing is left locked or waiting.
+  it.effect("withLock with re-entry, random interruptions and timeouts: one holder at a time, nothing leaks", () =>
+    Effect.gen(function*() {
+      const rnd = seeded(9)
+      let inside: number | undefined
+      let overlaps = 0
+      let after = ""
+      const outcomes = { ok: 0, timeout: 0, interrupted: 0 }
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const lock = yield* Lock.make()
+        const tasks: Array<Copas.Task> = []
+        for (let i = 0; i < 60; i++) {
+          const timeout = rnd(3) === 0 ? 10 * (1 + rnd(30)) : undefined
+          const hold = 10 * (1 + rnd(8))
+          const nested = rnd(2) === 0
+          const sleep = Copas.sleep(hold)
+          const body = Effect.gen(function*() {
+            if (inside !== undefined) overlaps++
+            inside = i
+            yield* (nested ? Lock.withLock(sleep, lock) : sleep).pipe(Effect.ensuring(Effect.sync(() => { inside = undefined })))
+          })
+          tasks.push(yield* Copas.addThread(Effect.gen(function*() {
+            yield* Copas.sleep(rnd(300))
+            const exit = yield* Effect.exit(Lock.withLock(body, lock, timeout))
+            if (Exit.isSuccess(exit)) outcomes.ok++
+            else outcomes.timeout++
+          }).pipe(Effect.onInterrupt(() => Effect.sync(() => { outcomes.interrupted++ })))))
+        }
+        for (let k = 0; k < 30; k++) {
+          const pick = rnd(tasks.length)
+          const holder = rnd(2) === 0
+          yield* Copas.addThread(Effect.zipRight(
+            Copas.sleep(rnd(2_000)),
+            Effect.suspend(() => Copas.removeThread(tasks[holder && inside !== undefined ? inside : pick]!))
+          ))
+        }
+        while (outcomes.ok + outcomes.timeout + outcomes.interrupted < 60) yield* Copas.sleep(50)
+        const free = Exit.isSuccess(yield* Effect.exit(Lock.get(lock, 0)))
+        after = `free ${free} ${JSON.stringify(yield* leftovers)}`
+      }))
+      yield* runToEnd(fiber, () => d)
+      assert.strictEqual(after, "free true {\"timeout\":0,\"inactive\":0}")
+      assert.strictEqual(overlaps, 0)
+      assert.strictEqual(outcomes.ok + outcomes.timeout + outcomes.interrupted, 60)
+      assert.isAtLeast(outcomes.interrupted, 10)
+      assert.isAtLeast(outcomes.timeout, 3)
     }))
 
   it.live("a wait times out on the real clock", () =>

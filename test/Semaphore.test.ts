@@ -3,7 +3,7 @@ import { Cause, Effect, Exit, Fiber, Option, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, TimeoutError, TooManyError } from "effect-copas/Errors"
 import * as Semaphore from "effect-copas/Semaphore"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, seeded } from "./util/copas.js"
+import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, runToEnd, seeded } from "./util/copas.js"
 
 /** `tag` of a failed exit, `ok` for a success. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string =>
@@ -575,11 +575,7 @@ describe("Semaphore", () => {
         while (outcomes.ok + outcomes.timeout + outcomes.interrupted < 60) yield* Copas.sleep(50)
         after = `count ${yield* Semaphore.getCount(sem)} held ${held} ${JSON.stringify(yield* leftovers)}`
       }))
-      for (let t = 0; t < 20_000 && fiber.unsafePoll() === null; t += 5) {
-        yield* settle(() => d)
-        yield* TestClock.adjust(5)
-      }
-      yield* Fiber.join(fiber)
+      yield* runToEnd(fiber, () => d)
       assert.strictEqual(after, "count 3 held 0 {\"timeout\":0,\"inactive\":0}")
       assert.isAtMost(peak, 3)
       assert.strictEqual(outcomes.ok + outcomes.timeout + outcomes.interrupted, 60)

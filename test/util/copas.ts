@@ -2,7 +2,7 @@
  * Helpers shared by the dispatcher-level suites (Copas, Timer, Lock, Semaphore, Queue, Future).
  */
 import { assert } from "@effect/vitest"
-import { Cause, type Context, Effect, Exit, TestClock } from "effect"
+import { Cause, type Context, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 
 /** The dispatcher (the value of the `Copas.Copas` tag). */
@@ -260,4 +260,17 @@ export const runPlan = (
         yield* Copas.addThread(Effect.zipRight(Copas.sleep(w.interruptAt), Copas.removeThread(tasks[w.i]!)))
       }
     }
+  })
+
+/**
+ * Moves the TestClock `stepMs` at a time, letting the dispatcher settle between steps, until
+ * `fiber` (a dispatcher's run) is done, at most `maxMs` of virtual time; then joins it.
+ */
+export const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>, d: () => Dispatcher | undefined, stepMs = 5, maxMs = 20_000) =>
+  Effect.gen(function*() {
+    for (let t = 0; t < maxMs && fiber.unsafePoll() === null; t += stepMs) {
+      yield* settle(d)
+      yield* TestClock.adjust(stepMs)
+    }
+    return yield* Fiber.join(fiber)
   })
