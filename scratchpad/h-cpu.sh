@@ -4,11 +4,12 @@
 set -u
 REPO=/work/main; LG=/work/shared/bench/bin/loadgen
 srv=$1; c=$2; P=$3; D=${4:-3}
-port=$((20000 + RANDOM % 20000))
+port=$((10000 + RANDOM % 10000))
 case $srv in
   ours) cmd="node --expose-gc ${NODEFLAGS:-} $REPO/bench/.build/echo-server.mjs $port" ;;
   base) cmd="node --expose-gc /tmp/hbase/echo-base.mjs $port" ;;
   node-net) cmd="node --expose-gc ${NODEFLAGS:-} /work/shared/bench/node/node-net.mjs $port" ;;
+  *.mjs) cmd="node --expose-gc ${NODEFLAGS:-} $srv $port" ;;
 esac
 taskset -c 0 $cmd > /tmp/h-srv.$port.out 2>&1 &
 pid=$!

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # h-memsnap.sh N : heap snapshots of ours at 0 and N idle conns -> /tmp/hsnap/{s0,s1}.heapsnapshot
 set -u
-port=$((20000 + RANDOM % 20000)); n=$1
+port=$((10000 + RANDOM % 20000 % 10000)); n=$1
 D=${SNAPDIR:-/tmp/hsnap}; mkdir -p $D; cd $D; rm -f *.heapsnapshot
 node --expose-gc --heapsnapshot-signal=SIGUSR1 ${NODEFLAGS:-} ${SERVER:-/work/main/bench/.build/echo-server.mjs} $port > /tmp/h-mem.out 2>&1 &
 pid=$!

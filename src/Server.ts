@@ -192,11 +192,13 @@ class ServerImpl implements CopasServer {
 
   private prefixOf: string | undefined = undefined
   private prefix = ""
-  /** `<name>:client_`, made once per server name (not once per connection) */
+  private handlerPrefix = ""
+  /** `<name>:client_` (and `<name>:handler_`), made once per server name (not once per connection) */
   private clientPrefix(): string {
     if (this.prefixOf !== this.name) {
       this.prefixOf = this.name
       this.prefix = `${this.name}:client_`
+      this.handlerPrefix = `${this.name}:handler_`
     }
     return this.prefix
   }
@@ -229,23 +231,22 @@ class ServerImpl implements CopasServer {
       this.listener?.pause()
     }
     s.closeListener = this
-    const autoclose = d.autoclose
-    const eff = this.runHandler(s, false)
-    d.spawn(eff, `${this.name}:handler_${n}`, this.refs, this.flags, (task) => {
-      task.socket = s
-      this.tasks.add(task)
-      // closing the socket at the end also wakes (drops) a wait the task left behind
-      if (autoclose) s.exitTask = task
-      task.onExit = [this.exitHook(task, autoclose ? s : undefined)]
-    })
+    const task = d.spawn(this.runHandler(s, false), undefined, this.refs, this.flags)
+    // (the fiber starts on the next round: the task is set up before it runs)
+    task.nameAs(this.handlerPrefix, n)
+    task.socket = s
+    this.tasks.add(task)
+    if (d.autoclose) {
+      // the socket closes when the task ends, then tells this server (`SocketImpl.taskExited`);
+      // closing also wakes (drops) a wait the task left behind
+      s.exitTask = task
+      task.exitListener = s
+    } else task.exitListener = this
   }
 
-  /** What a connection's task runs when it ends (one closure, one small context per connection). */
-  private exitHook(task: dispatcher.TaskImpl, close: internal.SocketImpl | undefined): () => void {
-    return () => {
-      if (close !== undefined) close.closeNow()
-      this.handlerExited(task)
-    }
+  /** A connection's task ended (its `exitListener`, or its socket's after autoclose). */
+  taskExited(task: dispatcher.TaskImpl): void {
+    this.handlerExited(task)
   }
 
   /** A connection's socket closed (`closeListener`). */

@@ -782,13 +782,13 @@ export const setOption: {
         return Effect.fail(new SocketError({ operation: "setoption", detail: `option not supported by this network: ${name}` }))
       }
     }
-    s.options[key] = value
+    s.setOption(key, !!value)
     s.applyOptions()
     return Effect.void
   }))
 
 /**
- * LuaSocket's `getoption(name)`: the value set (`undefined` if never set).
+ * LuaSocket's `getoption(name)`: the value set, as a boolean (`undefined` if never set).
  * @example
  * ```ts
  * import * as Socket from "effect-copas/Socket"
@@ -806,6 +806,6 @@ export const getOption: {
     if (key !== "nodelay" && key !== "keepalive" && key !== "reuseaddr") {
       return Effect.fail(new SocketError({ operation: "getoption", detail: `option not supported: ${String(name)}` }))
     }
-    if (key === "reuseaddr") return Effect.succeed(impl(self).options[key] ?? true)
-    return Effect.succeed(impl(self).options[key])
+    const value = impl(self).getOption(key)
+    return Effect.succeed(key === "reuseaddr" ? value ?? true : value)
   }))

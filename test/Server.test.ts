@@ -29,7 +29,10 @@ const servers = (target: Target) => {
               const thread = yield* Copas.getThreadName()
               const name = yield* Socket.getSocketName(sock)
               const t = yield* Socket.getTimeouts(sock)
-              yield* Socket.send(sock, `${thread} ${name} ${t.connect} ${t.send} ${t.receive}\n`)
+              // a handler's name is made when first asked for; renaming replaces it
+              yield* Copas.setThreadName(`${thread}!`)
+              const renamed = yield* Copas.getThreadName()
+              yield* Socket.send(sock, `${thread} ${name} ${t.connect} ${t.send} ${t.receive} ${renamed}\n`)
             })
           const named = yield* withServer(info, (port) =>
             Effect.gen(function*() {
@@ -52,10 +55,13 @@ const servers = (target: Target) => {
         assert.isTrue(Exit.isSuccess(exit), String(exit))
         if (Exit.isSuccess(exit)) {
           const [named, anonymous] = exit.value
-          assert.deepStrictEqual(named, ["srv:handler_1 srv:client_1 5000 5000 5000", "srv:handler_2 srv:client_2 5000 5000 5000"])
+          assert.deepStrictEqual(named, [
+            "srv:handler_1 srv:client_1 5000 5000 5000 srv:handler_1!",
+            "srv:handler_2 srv:client_2 5000 5000 5000 srv:handler_2!"
+          ])
           const port = anonymous[1]!.toString().replace("tcp_server_", "")
           assert.deepStrictEqual(anonymous, [
-            `tcp_server_${port}:handler_1 tcp_server_${port}:client_1 Infinity Infinity Infinity`,
+            `tcp_server_${port}:handler_1 tcp_server_${port}:client_1 Infinity Infinity Infinity tcp_server_${port}:handler_1!`,
             `tcp_server_${port}`,
             "tcp",
             true,

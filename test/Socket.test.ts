@@ -310,6 +310,11 @@ describe("Socket (node)", () => {
       yield* Socket.setOption(c, "keepalive", true)
       assert.strictEqual(yield* Socket.getOption(c, "tcp-nodelay"), true)
       assert.strictEqual(yield* Socket.getOption(c, "keepalive"), true)
+      // kept as booleans, as LuaSocket reports them; reuseaddr is on unless set
+      yield* Socket.setOption(c, "keepalive", 0)
+      assert.strictEqual(yield* Socket.getOption(c, "keepalive"), false)
+      assert.strictEqual(yield* Socket.getOption(c, "tcp-nodelay"), true)
+      assert.strictEqual(yield* Socket.getOption(c, "reuseaddr"), true)
       assert.strictEqual((yield* Effect.flip(Socket.setOption(c, "linger", 0)))._tag, "SocketError")
       assert.strictEqual((yield* Effect.flip(Socket.getAlpn(c))).detail, "not a tls socket")
       const m = yield* Socket.tcp()

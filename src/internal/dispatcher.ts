@@ -69,10 +69,37 @@ export class TaskImpl {
   sleepMs = 0
   socketTimeoutErrors = false
   socket: NamedSocket | undefined = undefined
-  /** run when the task ends (autoclose of its connection, ...) */
+  /** told first when the task ends (a server: autoclose, accounting); an object, not a closure per task */
+  exitListener: TaskExitListener | undefined = undefined
+  /** run when the task ends, after `exitListener` (wake-ups of sockets it waited on, ...) */
   onExit: Array<() => void> | undefined = undefined
   done = false
-  constructor(public name: string | undefined) {}
+  /** the name, or its prefix while `nameN` is not 0 (see `nameAs`) */
+  private _name: string | undefined
+  private nameN = 0
+  constructor(name: string | undefined) {
+    this._name = name
+  }
+
+  get name(): string | undefined {
+    if (this.nameN !== 0) {
+      this._name = `${this._name}${this.nameN}`
+      this.nameN = 0
+    }
+    return this._name
+  }
+  set name(name: string | undefined) {
+    this._name = name
+    this.nameN = 0
+  }
+  /**
+   * Names the task `prefix + n`, made when first asked for: a server's connection tasks are
+   * rarely asked, and the string would be ~90 bytes per connection for its whole life.
+   */
+  nameAs(prefix: string, n: number): void {
+    this._name = prefix
+    this.nameN = n
+  }
 
   get threadName(): string {
     return this.name ?? `task#${this.fiber ? FiberId.threadName(this.fiber.id()).slice(1) : this.id}`
@@ -101,6 +128,33 @@ let FiberRuntimeCtor:
   | (new(id: FiberId.Runtime, refs: FiberRefs.FiberRefs, flags: RuntimeFlags.RuntimeFlags) => FiberRuntimeLike)
   | undefined
 
+interface TaskFiber extends FiberRuntimeLike {
+  copasTask: TaskImpl | undefined
+}
+/**
+ * Effect's FiberRuntime with a slot for its task, for the dispatcher's fibers: `taskOf` finds the
+ * task without a map look-up, and the end of the task is reported from `setExitValue` (where Effect
+ * calls a fiber's observers, just after them) instead of from an observer closure per task (~150
+ * bytes for the task's whole life: thousands of idle connections each have one).
+ */
+let TaskFiberCtor:
+  | (new(id: FiberId.Runtime, refs: FiberRefs.FiberRefs, flags: RuntimeFlags.RuntimeFlags) => TaskFiber)
+  | undefined
+
+const captureFiberClass = (Ctor: any): void => {
+  if (FiberRuntimeCtor !== undefined || typeof Ctor?.prototype?.resume !== "function") return
+  FiberRuntimeCtor = Ctor
+  if (typeof Ctor.prototype.setExitValue !== "function") return
+  TaskFiberCtor = class extends Ctor {
+    copasTask: TaskImpl | undefined = undefined
+    setExitValue(exit: Exit.Exit<unknown, unknown>): void {
+      super.setExitValue(exit)
+      const task = this.copasTask
+      if (task !== undefined && task.fiber === (this as unknown)) task.dispatcher!.taskExited(task, exit)
+    }
+  } as any
+}
+
 /**
  * The FiberRefs a fiber would pass to a child. `getFiberRefs()` first stores the runtime flags,
  * which makes a new FiberRefs object on every call; reading the current one lets `Dispatcher.fork`
@@ -115,6 +169,8 @@ const fiberTasks = new WeakMap<Fiber.RuntimeFiber<unknown, unknown>, TaskImpl>()
 /** The task state of a fiber (created on first use for fibers that are not Copas tasks). */
 export const taskOf = (fiber: Fiber.RuntimeFiber<unknown, unknown>): TaskImpl => {
   if (fiber === lentFiber) return lentTask!
+  const own = (fiber as Partial<TaskFiber>).copasTask
+  if (own !== undefined && !own.done) return own
   const s = fiber.currentScheduler
   if (s instanceof CopasScheduler) {
     const t = (s.owner as Dispatcher).tasks.get(fiber)
@@ -288,6 +344,11 @@ const parkWaker = (
 }
 
 /** A task's exit observer (a factory: a closure inside `spawn` would capture all its locals). */
+/** Told when a task ends (see `TaskImpl.exitListener`). */
+export interface TaskExitListener {
+  taskExited(task: TaskImpl): void
+}
+
 const taskObserver = (d: Dispatcher, task: TaskImpl) => (exit: Exit.Exit<unknown, unknown>) => d.taskExited(task, exit)
 
 /** Copas's `wakeup` (needs no dispatcher: a sleeping or parked task carries its `wake`). */
@@ -359,12 +420,12 @@ export class Dispatcher {
     const task = new TaskImpl(name)
     task.dispatcher = this
     if (setup !== undefined) setup(task)
-    // failures are reported from the exit observer: no error-catching frame on every task
-    const fiber = this.fork(effect, parent, flags)
+    // failures are reported from the fiber's exit: no error-catching frame on every task
+    const fiber = this.fork(effect, parent, flags, task)
     task.fiber = fiber
     this.tasks.set(fiber, task)
     tasksMetric.unsafeModify(1, noTags)
-    fiber.addObserver(taskObserver(this, task))
+    if ((fiber as Partial<TaskFiber>).copasTask !== task) fiber.addObserver(taskObserver(this, task))
     return task
   }
 
@@ -383,7 +444,8 @@ export class Dispatcher {
   fork(
     effect: Effect.Effect<unknown, unknown, any>,
     parent: FiberRefs.FiberRefs,
-    flags: RuntimeFlags.RuntimeFlags
+    flags: RuntimeFlags.RuntimeFlags,
+    task?: TaskImpl
   ): Fiber.RuntimeFiber<unknown, unknown> {
     let refs = this.cachedParent === parent ? this.cachedChild : undefined
     if (refs === undefined) {
@@ -395,11 +457,13 @@ export class Dispatcher {
       this.cachedParent = parent
       this.cachedChild = refs
     }
-    if (FiberRuntimeCtor !== undefined) {
+    const Ctor = TaskFiberCtor ?? FiberRuntimeCtor
+    if (Ctor !== undefined) {
       // Effect's per-fiber runtime metrics (a histogram update at every exit) cost more than a
       // task's whole life; the dispatcher keeps its own counts (Copas.status)
-      const fiber = new FiberRuntimeCtor(FiberId.unsafeMake(), refs, RuntimeFlags.disable(flags, RuntimeFlags.RuntimeMetrics))
+      const fiber = new Ctor(FiberId.unsafeMake(), refs, RuntimeFlags.disable(flags, RuntimeFlags.RuntimeMetrics))
       if ((fiber.currentSupervisor as unknown) === Supervisor.none) {
+        if (task !== undefined && TaskFiberCtor !== undefined) (fiber as TaskFiber).copasTask = task
         fiber.resume(effect)
         return fiber
       }
@@ -440,6 +504,11 @@ export class Dispatcher {
   }
 
   private runExitHooks(task: TaskImpl): void {
+    const listener = task.exitListener
+    if (listener !== undefined) {
+      task.exitListener = undefined
+      listener.taskExited(task)
+    }
     const hooks = task.onExit
     if (hooks !== undefined) {
       task.onExit = undefined
@@ -724,8 +793,7 @@ export const makeDispatcher = (manual: boolean): Effect.Effect<Dispatcher, never
       })
     })
     const builder = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber as never))
-    const Ctor = builder.constructor as any
-    if (FiberRuntimeCtor === undefined && typeof Ctor?.prototype?.resume === "function") FiberRuntimeCtor = Ctor
+    captureFiberClass(builder.constructor)
     const d = new Dispatcher(scheduler, runtime)
     yield* Effect.addFinalizer(() => d.shutdown())
     return d

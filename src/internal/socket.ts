@@ -35,7 +35,7 @@ import { readFileSync } from "node:fs"
 import { isIP } from "node:net"
 import * as tls from "node:tls"
 import { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError, TlsError } from "../Errors.js"
-import { asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskImpl, yieldToIO } from "./dispatcher.js"
+import { asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskExitListener, type TaskImpl, yieldToIO } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
 import { EffectPrimitive as Primitive } from "./primitive.js"
 import type { DatagramTransport, Endpoint, Network, StreamConn } from "./transport.js"
@@ -487,6 +487,36 @@ function connDrain(this: Fed): void {
  */
 export const errorGuard = (_err: Error): void => {}
 
+/** A server, told when its connection's socket closes and (after autoclose) when its task ends. */
+export interface SocketOwner extends TaskExitListener {
+  socketClosed(s: SocketImpl): void
+}
+
+/** The options `setOption` keeps: a "set" bit each, and the value in the bit above it. */
+export type OptionKey = "nodelay" | "keepalive" | "reuseaddr"
+const OPTION_BITS: Record<OptionKey, number> = { nodelay: 1, keepalive: 4, reuseaddr: 16 }
+
+/**
+ * What most sockets never use (TLS, UDP, waits of other fibers than the owner's, a connect
+ * timeout), in one object made on first write and read through accessors: a server's connection
+ * carries one slot for all of it (memory per idle connection; the read paths are as fast).
+ */
+class SocketExtra {
+  /** waits of other fibers than the owner's (see `wait`) */
+  readWaiters: Array<() => void> | undefined = undefined
+  writeWaiters: Array<() => void> | undefined = undefined
+  connectTimeout = Infinity
+  dgram: DatagramTransport | undefined = undefined
+  datagrams: Array<Datagram> | undefined = undefined
+  dropped = 0
+  /** the UDP server socket given to a handler: its close does nothing (Copas) */
+  noClose = false
+  tlsOptions: TlsOptions | undefined = undefined
+  tlsSocket: tls.TLSSocket | undefined = undefined
+  peerHost: string | undefined = undefined
+  sniNames: TlsOptions["sni"] = undefined
+}
+
 /** @internal */
 export class SocketImpl implements NamedSocket {
   // Field order is layout order. The fields a request touches come first: with thousands of
@@ -515,8 +545,9 @@ export class SocketImpl implements NamedSocket {
   conn: StreamConn | undefined = undefined
   readonly d: Dispatcher
   maxLineLength = 1024 * 1024
-  receiveTimeout = Infinity
-  sendTimeout = Infinity
+  /** the receive and send timeouts in ms, `undefined` for none (see `receiveTimeout`) */
+  private rto: number | undefined = undefined
+  private sto: number | undefined = undefined
   gone = false
   shutWrite = false
   /** the chunk whose next CR is at `crAt` (see `takeLine`) */
@@ -533,9 +564,8 @@ export class SocketImpl implements NamedSocket {
   private batch: string | Array<Buffer> | undefined = undefined
   private batchBytes = 0
   private ww: OwnWait | undefined = undefined
-  /** waits of other fibers than the owner's (see `wait`); made on first use */
-  private readWaiters: Array<() => void> | undefined = undefined
-  private writeWaiters: Array<() => void> | undefined = undefined
+  /** what most sockets never use (see `SocketExtra`); made on first write */
+  private x: SocketExtra | undefined = undefined
   /** the task whose end wakes this socket's waiters (set once per task; see `wait`) */
   exitTask: TaskImpl | undefined = undefined
   declare readonly [SocketTypeId]: typeof SocketTypeId // on the prototype (one field less per socket)
@@ -543,24 +573,15 @@ export class SocketImpl implements NamedSocket {
   private _name: string | undefined = undefined
   private namePrefix: string | undefined = undefined
   private nameN = 0
-  connectTimeout = Infinity
   /** the transport connection under a TLS socket */
   raw: StreamConn | undefined = undefined
-  dgram: DatagramTransport | undefined = undefined
-  datagrams: Array<Datagram> | undefined = undefined
-  dropped = 0
-  /** the UDP server socket given to a handler: its close does nothing (Copas) */
-  noClose = false
   /** when it was made, in ms since the module was loaded (a small integer: no boxed double) */
   readonly created = Date.now() - EPOCH
-  tlsOptions: TlsOptions | undefined = undefined
-  tlsSocket: tls.TLSSocket | undefined = undefined
   serverSide = false
-  peerHost: string | undefined = undefined
-  sniNames: TlsOptions["sni"] = undefined
-  readonly options: Record<string, unknown> = {}
+  /** the options set (`setOption`): bits, see `OPTION_BITS` */
+  opts = 0
   /** told once when the socket is closed (server accounting; an object, not a closure per socket) */
-  closeListener: { socketClosed(s: SocketImpl): void } | undefined = undefined
+  closeListener: SocketOwner | undefined = undefined
   readonly network: Network | undefined
 
   constructor(d: Dispatcher, network: Network | undefined, kind: "master" | "tcp" | "udp", name?: string) {
@@ -592,6 +613,60 @@ export class SocketImpl implements NamedSocket {
 
   get isTls(): boolean {
     return this.tlsSocket !== undefined
+  }
+
+  /**
+   * The end of a server connection's task, with autoclose (the socket is its `exitListener`: no
+   * closure per connection): the socket closes, then the server is told.
+   */
+  taskExited(task: TaskImpl): void {
+    const owner = this.closeListener // (closing forgets it: it is told once)
+    this.closeNow()
+    owner?.taskExited(task)
+  }
+
+  // ---- the rarely used fields, in `x` -----------------------------------------------------------
+
+  private extra(): SocketExtra {
+    return this.x ??= new SocketExtra()
+  }
+  private get readWaiters() { return this.x?.readWaiters }
+  private set readWaiters(v) { this.extra().readWaiters = v }
+  private get writeWaiters() { return this.x?.writeWaiters }
+  private set writeWaiters(v) { this.extra().writeWaiters = v }
+  /**
+   * The timeouts in ms (`Infinity`: none). Kept as `undefined` for none: a field holding Infinity
+   * has V8's double representation, a box of 16 bytes per socket for each.
+   */
+  get receiveTimeout(): number { return this.rto ?? Infinity }
+  set receiveTimeout(ms: number) { this.rto = ms === Infinity ? undefined : ms }
+  get sendTimeout(): number { return this.sto ?? Infinity }
+  set sendTimeout(ms: number) { this.sto = ms === Infinity ? undefined : ms }
+  get connectTimeout(): number { return this.x?.connectTimeout ?? Infinity }
+  set connectTimeout(ms: number) { if (this.x !== undefined || ms !== Infinity) this.extra().connectTimeout = ms }
+  get dgram() { return this.x?.dgram }
+  set dgram(v) { this.extra().dgram = v }
+  get datagrams() { return this.x?.datagrams }
+  set datagrams(v) { this.extra().datagrams = v }
+  get noClose(): boolean { return this.x?.noClose ?? false }
+  set noClose(v: boolean) { this.extra().noClose = v }
+  get tlsOptions() { return this.x?.tlsOptions }
+  set tlsOptions(v) { this.extra().tlsOptions = v }
+  get tlsSocket() { return this.x?.tlsSocket }
+  set tlsSocket(v) { this.extra().tlsSocket = v }
+  get peerHost() { return this.x?.peerHost }
+  set peerHost(v) { this.extra().peerHost = v }
+  get sniNames() { return this.x?.sniNames }
+  set sniNames(v) { this.extra().sniNames = v }
+
+  /** `setOption`'s value for an option (`undefined`: never set) */
+  getOption(key: OptionKey): boolean | undefined {
+    const bit = OPTION_BITS[key]
+    return (this.opts & bit) === 0 ? undefined : (this.opts & (bit << 1)) !== 0
+  }
+  setOption(key: OptionKey, value: boolean): void {
+    const bit = OPTION_BITS[key]
+    this.opts = (this.opts & ~(bit << 1)) | bit | (value ? bit << 1 : 0)
   }
 
   // ---- events --------------------------------------------------------------------------------
@@ -709,7 +784,7 @@ export class SocketImpl implements NamedSocket {
       if (this.closed) return
       const q = this.datagrams!
       if (q.length >= MAX_DATAGRAMS) {
-        this.dropped++
+        this.x!.dropped++
         return
       }
       q.push({ data, from })
@@ -961,8 +1036,8 @@ export class SocketImpl implements NamedSocket {
     return Effect.as(yieldToIO(fiber), value)
   }
 
-  deadline(ms: number): number {
-    return ms === Infinity || ms <= 0 ? Infinity : this.d.scheduler.now() + ms
+  deadline(ms: number | undefined): number {
+    return ms === undefined || ms === Infinity || ms <= 0 ? Infinity : this.d.scheduler.now() + ms
   }
 
   /** `task` when `fiber` is that registered task's own fiber (its waits need no canceler). */
@@ -1167,7 +1242,7 @@ export class SocketImpl implements NamedSocket {
       ? Buffer.byteLength(prefix, this.encoding)
       : prefix.byteLength
     // Copas: a receive timeout of exactly 0 means "no timeout, return on any data"
-    const partialMode = partial || this.receiveTimeout === 0
+    const partialMode = partial || this.rto === 0
     if (resumed) {
       const w = this.rw!
       if (w.timedOut) {
@@ -1184,12 +1259,12 @@ export class SocketImpl implements NamedSocket {
       const own = this.ownTask(f, task)
       const w = own !== undefined ? this.slot(false, own) : undefined
       if (w !== undefined) {
-        if (!resumed) w.deadline = finite(this.deadline(this.receiveTimeout))
+        if (!resumed) w.deadline = finite(this.deadline(this.rto))
         w.seen = this.bytesIn
         return this.ownWait(w, call.resumed ??= resumedOf(call))
       }
       // another fiber (or task) than the slot's owner: the general wait, with a canceler
-      const deadline = resumed ? this.rw!.deadline ?? Infinity : this.deadline(this.receiveTimeout)
+      const deadline = resumed ? this.rw!.deadline ?? Infinity : this.deadline(this.rto)
       return this.receiveAfterWait(task, pat, prefix, prefixLen, bytes, partialMode, deadline)
     }
     if (typeof r === "object" && !(r instanceof Uint8Array)) return Effect.fail(r)
@@ -1235,7 +1310,7 @@ export class SocketImpl implements NamedSocket {
     if (typeof n !== "number" || !(n >= 0)) {
       return Effect.die(new TypeError(`bad argument #1 to 'receive' (number expected, got ${typeof n})`))
     }
-    const deadline = this.deadline(this.receiveTimeout)
+    const deadline = this.deadline(this.rto)
     const attempt = (suspended: boolean): Effect.Effect<string | Uint8Array | ReceivedFrom<string | Uint8Array>, ReceiveError> => {
       if (this.closed) return Effect.fail(new ClosedError({ operation: "receive", partial: bytes ? new Uint8Array(0) : "" }))
       const q = this.datagrams!
@@ -1355,7 +1430,7 @@ export class SocketImpl implements NamedSocket {
         const w = own !== undefined ? this.slot(true, own) : undefined
         if (w !== undefined) {
           if (this.corked) this.uncork()
-          if (!resumed) w.deadline = finite(this.deadline(this.sendTimeout))
+          if (!resumed) w.deadline = finite(this.deadline(this.sto))
           return this.ownWait(w, call.resumed ??= resumedOf(call))
         }
       }
@@ -1393,7 +1468,7 @@ export class SocketImpl implements NamedSocket {
     if (this.kind === "master") {
       return Effect.fail(new SocketError({ operation: "send", code: "ENOTCONN", detail: "not connected", sent: from }))
     }
-    const deadline = resumed ? this.ww!.deadline ?? Infinity : this.deadline(this.sendTimeout)
+    const deadline = resumed ? this.ww!.deadline ?? Infinity : this.deadline(this.sto)
     let pos = from
     const loop = (suspended: boolean): Effect.Effect<number, SendError> => {
       const c = this.conn!
@@ -1450,7 +1525,7 @@ export class SocketImpl implements NamedSocket {
       }
       const d = this.d
       const ms = this.connectTimeout
-      const opts = { host, port, ...(this.options.localAddress ? { localAddress: this.options.localAddress as string } : {}) }
+      const opts = { host, port }
       let attemptEff = this.network.connect(opts)
       if (ms !== Infinity && ms > 0) {
         attemptEff = this.raceDeadline(attemptEff, this.deadline(ms), () =>
@@ -1500,8 +1575,10 @@ export class SocketImpl implements NamedSocket {
   applyOptions(): void {
     const c = this.conn
     if (c === undefined) return
-    if (this.options.nodelay !== undefined) c.setNoDelay?.(!!this.options.nodelay)
-    if (this.options.keepalive !== undefined) c.setKeepAlive?.(!!this.options.keepalive)
+    const nodelay = this.getOption("nodelay")
+    if (nodelay !== undefined) c.setNoDelay?.(nodelay)
+    const keepalive = this.getOption("keepalive")
+    if (keepalive !== undefined) c.setKeepAlive?.(keepalive)
   }
 
   /** The TLS upgrade in place: the same socket now reads and writes through TLS. */
