@@ -38,7 +38,7 @@ const echo = (skt: Socket.CopasSocket): Effect.Effect<void, Socket.ReceiveError 
     onFailure: ended,
     onSuccess: (line) => (line === "quit" ? Effect.void : Effect.flatMap(Socket.send(skt, line + "\n"), again))
   })
-  return Effect.zipRight(Socket.setOption(skt, "tcp-nodelay", true), loop)
+  return loop
 }
 
 const port = Number(process.argv[2] ?? process.env.PORT ?? 8080)
@@ -49,8 +49,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const main = Effect.gen(function*() {
-  // latin1: lines are byte strings, as in Lua, so any bytes are echoed exactly
-  const server = yield* Server.addServer({ host, port, backlog: 1024 }, echo, { name: "echo", encoding: "latin1" })
+  // latin1: lines are byte strings, as in Lua, so any bytes are echoed exactly; noDelay: every
+  // reply leaves at once (as `Socket.setOption(skt, "tcp-nodelay", true)` in the handler would do)
+  const server = yield* Server.addServer({ host, port, backlog: 1024 }, echo, {
+    name: "echo",
+    encoding: "latin1",
+    noDelay: true
+  })
   yield* Effect.sync(() => process.stdout.write(`echo server listening on ${server.address}:${server.port}\n`))
 })
 

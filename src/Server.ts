@@ -118,6 +118,11 @@ export interface ServerOptions {
   readonly maxConnections?: number | undefined
   readonly encoding?: Encoding | undefined
   readonly maxLineLength?: number | undefined
+  /**
+   * TCP_NODELAY on every accepted connection, set at accept: what `setOption(skt, "tcp-nodelay",
+   * true)` at the start of each handler does, without an Effect per connection
+   */
+  readonly noDelay?: boolean | undefined
 }
 
 /** A connection handler. @since 0.1.0 @category models */
@@ -222,6 +227,10 @@ class ServerImpl implements CopasServer {
     if (this.options.encoding !== undefined) s.encoding = this.options.encoding
     if (this.options.maxLineLength !== undefined) s.maxLineLength = this.options.maxLineLength
     s.attach(conn)
+    if (this.options.noDelay === true) {
+      s.setOption("nodelay", true)
+      s.applyOptions()
+    }
     this.connections++
     metrics.connectionsAccepted.unsafeUpdate(1, this.labels)
     metrics.connectionsOpen.unsafeUpdate(this.connections, this.labels)

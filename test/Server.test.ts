@@ -105,6 +105,25 @@ const servers = (target: Target) => {
         ])
       }))
 
+    test("noDelay: every accepted connection has tcp-nodelay set before its handler runs", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const report = (sock: Socket.CopasSocket) =>
+            Effect.flatMap(Socket.getOption(sock, "tcp-nodelay"), (v) => Socket.send(sock, `${v}\n`))
+          const ask = (port: number) =>
+            Effect.gen(function*() {
+              const c = yield* client(port)
+              const line = yield* Socket.receive(c)
+              yield* Socket.close(c)
+              return line
+            })
+          const on = yield* withServer(report, ask, { noDelay: true })
+          const off = yield* withServer(report, ask)
+          return [on, off]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["true", "undefined"]))
+      }))
+
     test("autoclose: on by default; with setAutoclose(false) the connection outlives its handler", () =>
       Effect.gen(function*() {
         const exit = yield* copas(Effect.gen(function*() {

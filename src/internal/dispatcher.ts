@@ -69,6 +69,8 @@ export class TaskImpl {
   sleepMs = 0
   socketTimeoutErrors = false
   socket: NamedSocket | undefined = undefined
+  /** the socket wait its fiber is about to park in (see `parkOwn` in socket.ts) */
+  parking: unknown = undefined
   /** told first when the task ends (a server: autoclose, accounting); an object, not a closure per task */
   exitListener: TaskExitListener | undefined = undefined
   /** run when the task ends, after `exitListener` (wake-ups of sockets it waited on, ...) */
