@@ -471,6 +471,10 @@ const registerOpen = (s: SocketImpl): void => {
 
 let socketCounter = 0
 const EPOCH = Date.now()
+const sinceEpoch = (): number => {
+  const ms = Date.now() - EPOCH
+  return ms < 0x3fffffff ? ms | 0 : ms
+}
 
 /** The socket a connection feeds: its listeners are module functions, not closures per socket. */
 const kSocket: unique symbol = Symbol("effect-copas/SocketImpl")
@@ -503,6 +507,16 @@ export interface SocketOwner extends TaskExitListener {
   socketClosed(s: SocketImpl): void
 }
 
+/** the bits of `SocketImpl.bits` */
+const SHUT_READ = 1
+const SHUT_WRITE = 2
+const CLOSED = 4
+const EOF = 8
+const GONE = 16
+const FLOW_PAUSED = 32
+const CORKED = 64
+const SERVER_SIDE = 128
+
 /** The options `setOption` keeps: a "set" bit each, and the value in the bit above it. */
 export type OptionKey = "nodelay" | "keepalive" | "reuseaddr"
 const OPTION_BITS: Record<OptionKey, number> = { nodelay: 1, keepalive: 4, reuseaddr: 16 }
@@ -517,6 +531,7 @@ class SocketExtra {
   readWaiters: Array<() => void> | undefined = undefined
   writeWaiters: Array<() => void> | undefined = undefined
   connectTimeout = Infinity
+  raw: StreamConn | undefined = undefined
   dgram: DatagramTransport | undefined = undefined
   datagrams: Array<Datagram> | undefined = undefined
   dropped = 0
@@ -545,11 +560,8 @@ export class SocketImpl implements NamedSocket {
   bytesOut = 0
   private fairBytes = 0
   private fairCalls = 0
-  shutRead = false
-  closed = false
-  eof = false
-  private flowPaused = false
-  private corked = false
+  /** the socket's yes/no states, one bit each (see the accessors below): one slot, not eight */
+  private bits = 0
   error: Error | undefined = undefined
   kind: "master" | "tcp" | "udp"
   encoding: Encoding = "utf8"
@@ -559,8 +571,6 @@ export class SocketImpl implements NamedSocket {
   /** the receive and send timeouts in ms, `undefined` for none (see `receiveTimeout`) */
   private rto: number | undefined = undefined
   private sto: number | undefined = undefined
-  gone = false
-  shutWrite = false
   /** the chunk whose next CR is at `crAt` (see `takeLine`) */
   private crChunk: Buffer | undefined = undefined
   private crAt = -1
@@ -580,15 +590,17 @@ export class SocketImpl implements NamedSocket {
   /** the task whose end wakes this socket's waiters (set once per task; see `wait`) */
   exitTask: TaskImpl | undefined = undefined
   declare readonly [SocketTypeId]: typeof SocketTypeId // on the prototype (one field less per socket)
-  /** the name; a server's connection gets it on first use (`nameAs`): most are never asked */
+  /**
+   * the name, or its prefix while `nameN` is not 0: a server's connection gets its name on first
+   * use (`nameAs`), most are never asked
+   */
   private _name: string | undefined = undefined
-  private namePrefix: string | undefined = undefined
   private nameN = 0
-  /** the transport connection under a TLS socket */
-  raw: StreamConn | undefined = undefined
-  /** when it was made, in ms since the module was loaded (a small integer: no boxed double) */
-  readonly created = Date.now() - EPOCH
-  serverSide = false
+  /**
+   * when it was made, in ms since the module was loaded: a small integer (`| 0`), so V8 keeps it
+   * unboxed (a double field is a 16-byte box per socket); past ~12 days of uptime it is a double
+   */
+  readonly created = sinceEpoch()
   /** the options set (`setOption`): bits, see `OPTION_BITS` */
   opts = 0
   /** told once when the socket is closed (server accounting; an object, not a closure per socket) */
@@ -603,15 +615,19 @@ export class SocketImpl implements NamedSocket {
   }
 
   get name(): string {
-    return this._name ??= `${this.namePrefix}${this.nameN}`
+    if (this.nameN !== 0) {
+      this._name = `${this._name}${this.nameN}`
+      this.nameN = 0
+    }
+    return this._name!
   }
   set name(name: string) {
     this._name = name
+    this.nameN = 0
   }
-  /** Names the socket `prefix + n`, made when first asked for. */
+  /** Names the socket `prefix + n` (n > 0), made when first asked for. */
   nameAs(prefix: string, n: number): void {
-    this._name = undefined
-    this.namePrefix = prefix
+    this._name = prefix
     this.nameN = n
   }
 
@@ -636,6 +652,31 @@ export class SocketImpl implements NamedSocket {
     owner?.taskExited(task)
   }
 
+  // ---- the yes/no states, in `bits` ---------------------------------------------------------------
+
+  private flag(bit: number, on: boolean): void {
+    this.bits = on ? this.bits | bit : this.bits & ~bit
+  }
+  /** `shutdown("receive")` (or both) was called: incoming data is dropped */
+  get shutRead(): boolean { return (this.bits & SHUT_READ) !== 0 }
+  set shutRead(on: boolean) { this.flag(SHUT_READ, on) }
+  get shutWrite(): boolean { return (this.bits & SHUT_WRITE) !== 0 }
+  set shutWrite(on: boolean) { this.flag(SHUT_WRITE, on) }
+  get closed(): boolean { return (this.bits & CLOSED) !== 0 }
+  set closed(on: boolean) { this.flag(CLOSED, on) }
+  /** the peer ended its side (or the connection is gone) */
+  get eof(): boolean { return (this.bits & EOF) !== 0 }
+  set eof(on: boolean) { this.flag(EOF, on) }
+  /** the connection closed under us */
+  get gone(): boolean { return (this.bits & GONE) !== 0 }
+  set gone(on: boolean) { this.flag(GONE, on) }
+  private get flowPaused(): boolean { return (this.bits & FLOW_PAUSED) !== 0 }
+  private set flowPaused(on: boolean) { this.flag(FLOW_PAUSED, on) }
+  private get corked(): boolean { return (this.bits & CORKED) !== 0 }
+  private set corked(on: boolean) { this.flag(CORKED, on) }
+  get serverSide(): boolean { return (this.bits & SERVER_SIDE) !== 0 }
+  set serverSide(on: boolean) { this.flag(SERVER_SIDE, on) }
+
   // ---- the rarely used fields, in `x` -----------------------------------------------------------
 
   private extra(): SocketExtra {
@@ -655,6 +696,9 @@ export class SocketImpl implements NamedSocket {
   set sendTimeout(ms: number) { this.sto = ms === Infinity ? undefined : ms }
   get connectTimeout(): number { return this.x?.connectTimeout ?? Infinity }
   set connectTimeout(ms: number) { if (this.x !== undefined || ms !== Infinity) this.extra().connectTimeout = ms }
+  /** the transport connection under a TLS socket (undefined: the socket is not TLS) */
+  get raw() { return this.x?.raw }
+  set raw(v) { this.extra().raw = v }
   get dgram() { return this.x?.dgram }
   set dgram(v) { this.extra().dgram = v }
   get datagrams() { return this.x?.datagrams }
@@ -762,7 +806,6 @@ export class SocketImpl implements NamedSocket {
   /** Starts reading a stream connection (synchronously, so no 'error' goes unheard). */
   attach(conn: StreamConn, errorListener = true): void {
     this.conn = conn
-    if (this.raw === undefined) this.raw = conn
     this.kind = "tcp"
     ;(conn as Fed)[kSocket] = this
     if (errorListener) {
@@ -1607,6 +1650,7 @@ export class SocketImpl implements NamedSocket {
       if (this.closed || this.gone) return Effect.fail(new ClosedError({ operation: "handshake" }))
       this.tlsOptions = o
       const raw = this.conn
+      if (this.raw === undefined) this.raw = raw
       const server = o.mode !== undefined ? o.mode === "server" : this.serverSide
       if (this.corked) this.uncork() // replies still held go out in plain text, before the handshake
       this.detach(raw)
