@@ -520,18 +520,25 @@ const wrapSyncMethod = (
 
 /** Logs the writes of a field (timeouts, the name) as the `set...` call that made them. */
 const watchField = (s: SocketImpl, field: string, name: string): void => {
+  // an accessor of the class (the socket keeps some values in other slots) stays the store
+  let desc: PropertyDescriptor | undefined
+  for (let o: object | null = s; o !== null && desc === undefined; o = Object.getPrototypeOf(o)) {
+    desc = Object.getOwnPropertyDescriptor(o, field)
+  }
+  const accessor = desc?.set !== undefined ? desc : undefined
   let value = (s as any)[field]
   Object.defineProperty(s, field, {
     configurable: true,
     enumerable: true,
-    get: () => value,
+    get: () => (accessor !== undefined ? accessor.get!.call(s) : value),
     set: (v) => {
       const log = tracedSockets.get(s)
       if (log !== undefined) {
         const id = ++callId
         log.calling(undefined, id, name, [["socket", s], [field, v]])
       }
-      value = v
+      if (accessor !== undefined) accessor.set!.call(s, v)
+      else value = v
     }
   })
 }

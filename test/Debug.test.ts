@@ -327,6 +327,30 @@ describe("Debug per fiber", () => {
 })
 
 describe("Debug.socket", () => {
+  it.effect("a watched socket's timeouts still apply (the watch logs, the socket keeps the value)", () =>
+    Effect.gen(function*() {
+      const { lines, logger } = collector()
+      let r: unknown
+      yield* Copas.run(
+        Effect.gen(function*() {
+          const server = yield* lineEcho
+          const c = yield* Socket.tcp({ name: "out" })
+          yield* Debug.socket(c, { logger })
+          yield* Socket.setTimeouts(c, { receive: 100, send: 200 })
+          const t = yield* Socket.getTimeouts(c)
+          yield* Socket.connect(c, "127.0.0.1", server.port)
+          yield* Copas.addThread(TestClock.adjust("1 second"))
+          // the server waits for a line: only the receive timeout ends this
+          const err = yield* Effect.flip(Socket.receive(c))
+          yield* Socket.close(c)
+          yield* Server.removeServer(server)
+          r = [t.receive, t.send, t.connect, err._tag]
+        })
+      ).pipe(Effect.provide(MemorySockets.layer))
+      assert.deepStrictEqual(r, [100, 200, Infinity, "TimeoutError"])
+      assert.isTrue(lines.some((l) => l.includes("'setTimeouts'") && l.includes("receiveTimeout: '100'")))
+    }))
+
   it.effect("logs every call with its arguments and results, strings cut at 30 characters", () =>
     Effect.gen(function*() {
       const { lines, logger } = collector()

@@ -345,12 +345,15 @@ const parkWaker = (
   d.requestCheck()
 }
 
-/** A task's exit observer (a factory: a closure inside `spawn` would capture all its locals). */
 /** Told when a task ends (see `TaskImpl.exitListener`). */
 export interface TaskExitListener {
   taskExited(task: TaskImpl): void
 }
 
+/**
+ * A task's exit observer, for fibers that are not `TaskFiber`s (with a supervisor installed). A
+ * factory: a closure inside `spawn` would capture all its locals.
+ */
 const taskObserver = (d: Dispatcher, task: TaskImpl) => (exit: Exit.Exit<unknown, unknown>) => d.taskExited(task, exit)
 
 /** Copas's `wakeup` (needs no dispatcher: a sleeping or parked task carries its `wake`). */
