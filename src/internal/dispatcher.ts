@@ -48,6 +48,12 @@ export type ErrorHandler = (
 
 let taskCounter = 0
 
+/** the bits of `TaskImpl.bits` */
+const PARKED = 1
+const SLEEPING = 2
+const SOCKET_TIMEOUT_ERRORS = 4
+const DONE = 8
+
 /** @internal */
 export class TaskImpl {
   /** on the prototype (see below): `isTask` tests `in`, and it saves a slot in each of 100k tasks */
@@ -59,15 +65,13 @@ export class TaskImpl {
   errorHandler: ErrorHandler | undefined = undefined
   /** set while the task is sleeping, paused or parked: calling it wakes the task */
   wake: (() => void) | null = null
-  /** a wakeup that arrived while sleeping (Copas resumes the task on the next step) */
-  parked = false
-  sleeping = false
+  /** `parked`, `sleeping`, `socketTimeoutErrors`, `done`: one bit each (one slot, not four) */
+  private bits = 0
   timeoutEntry: Entry | undefined = undefined
   /** the heap entry of a timed sleep in progress */
   sleepEntry: Entry | undefined = undefined
   /** the requested length of the current sleep, kept only while `Debug` traces (Copas prints it) */
   sleepMs = 0
-  socketTimeoutErrors = false
   socket: NamedSocket | undefined = undefined
   /** the socket wait its fiber is about to park in (see `parkOwn` in socket.ts) */
   parking: unknown = undefined
@@ -75,7 +79,6 @@ export class TaskImpl {
   exitListener: TaskExitListener | undefined = undefined
   /** run when the task ends, after `exitListener` (wake-ups of sockets it waited on, ...) */
   onExit: Array<() => void> | undefined = undefined
-  done = false
   /** the name, or its prefix while `nameN` is not 0 (see `nameAs`) */
   private _name: string | undefined
   private nameN = 0
@@ -102,6 +105,22 @@ export class TaskImpl {
     this._name = prefix
     this.nameN = n
   }
+
+  private flag(bit: number, on: boolean): void {
+    this.bits = on ? this.bits | bit : this.bits & ~bit
+  }
+  /** parked without a deadline (pauseForever, a lock or queue wait ...): counted by the dispatcher */
+  get parked(): boolean { return (this.bits & PARKED) !== 0 }
+  set parked(on: boolean) { this.flag(PARKED, on) }
+  /** in a timed sleep */
+  get sleeping(): boolean { return (this.bits & SLEEPING) !== 0 }
+  set sleeping(on: boolean) { this.flag(SLEEPING, on) }
+  /** `useSocketTimeoutErrors` */
+  get socketTimeoutErrors(): boolean { return (this.bits & SOCKET_TIMEOUT_ERRORS) !== 0 }
+  set socketTimeoutErrors(on: boolean) { this.flag(SOCKET_TIMEOUT_ERRORS, on) }
+  /** the task has ended */
+  get done(): boolean { return (this.bits & DONE) !== 0 }
+  set done(on: boolean) { this.flag(DONE, on) }
 
   get threadName(): string {
     return this.name ?? `task#${this.fiber ? FiberId.threadName(this.fiber.id()).slice(1) : this.id}`
@@ -149,6 +168,12 @@ const captureFiberClass = (Ctor: any): void => {
   if (typeof Ctor.prototype.setExitValue !== "function") return
   TaskFiberCtor = class extends Ctor {
     copasTask: TaskImpl | undefined = undefined
+    constructor(...args: Array<any>) {
+      super(...args)
+      // Effect's `new Array()` keeps room for 4 observers (48 bytes per fiber); a task's fiber
+      // usually gets none (`push` makes room when one comes)
+      if (Array.isArray(this._observers) && this._observers.length === 0) this._observers = []
+    }
     setExitValue(exit: Exit.Exit<unknown, unknown>): void {
       super.setExitValue(exit)
       const task = this.copasTask
