@@ -7,6 +7,7 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
 
 /** An instruction as built by Effect's constructors: `_op` plus its operands. */
 export type Instruction = Record<string, unknown>
@@ -20,3 +21,12 @@ const probe = Effect.yieldNow() as unknown as { _op?: unknown; constructor: new(
 export const EffectPrimitive: (new(op: string) => Instruction) | undefined = probe._op === "Yield"
   ? probe.constructor
   : undefined
+
+/**
+ * The running fiber: the one Effect's run loop publishes in `globalThis["effect/FiberCurrent"]`
+ * while it runs (what `Fiber.getCurrentFiber` reads). Read by instructions that need the fiber
+ * without `withFiberRuntime` (which builds a fiber-status object and a closure each time).
+ */
+export const currentFiber = (): Fiber.RuntimeFiber<unknown, unknown> | undefined =>
+  (globalThis as unknown as Record<string, Fiber.RuntimeFiber<unknown, unknown> | undefined>)[CURRENT_FIBER]
+const CURRENT_FIBER = "effect/FiberCurrent"

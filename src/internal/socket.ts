@@ -37,7 +37,7 @@ import * as tls from "node:tls"
 import { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError, TlsError } from "../Errors.js"
 import { asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskExitListener, type TaskImpl, yieldToIO } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
-import { EffectPrimitive as Primitive } from "./primitive.js"
+import { currentFiber as currentFiberOf, EffectPrimitive as Primitive } from "./primitive.js"
 import type { DatagramTransport, Endpoint, Network, StreamConn } from "./transport.js"
 
 /** @internal */
@@ -284,11 +284,9 @@ const enterCall = (f: RunLoop, next: Frame): unknown => {
  * line). It stays a lazy description: nothing happens until it runs, and it can run any number of
  * times. Not "WithRuntime": the run loop runs that with a new fiber-status object and closure each
  * time (~150 bytes of garbage per call). The running fiber is the one Effect's run loop publishes
- * in `globalThis["effect/FiberCurrent"]` while it runs (what `Fiber.getCurrentFiber` reads).
+ * (`currentFiber` in primitive.ts).
  */
-const CURRENT_FIBER = "effect/FiberCurrent"
-const currentFiber = (): AnyFiber | undefined =>
-  (globalThis as unknown as Record<string, AnyFiber | undefined>)[CURRENT_FIBER]
+const currentFiber = currentFiberOf as () => AnyFiber | undefined
 
 const CallBase = EffectPrimitive as unknown as new(op: string) => { effect_instruction_i0: unknown; effect_instruction_i1: unknown }
 
