@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, Layer, Metric, TestClock } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, Layer, Metric, Supervisor, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
 import { type Dispatcher, seeded, start, stepThrough } from "./util/copas.js"
@@ -151,6 +151,37 @@ describe("Copas loop", () => {
       }))
       assert.deepStrictEqual(reports.sort(), ["broken|defect|nil", "kaboom|bad|nil"])
       assert.deepStrictEqual(log, ["still running"])
+    }))
+
+  it.effect("with a supervisor installed tasks are ordinary Effect fibers: names, errors and the end still work", () =>
+    Effect.gen(function*() {
+      // a supervisor must see every fiber start, so tasks are forked the ordinary way (and observed)
+      class Counting extends Supervisor.AbstractSupervisor<void> {
+        started: Array<string> = []
+        get value() {
+          return Effect.void
+        }
+        override onStart(_context: unknown, _effect: unknown, _parent: unknown, fiber: Fiber.RuntimeFiber<unknown, unknown>) {
+          this.started.push(String(fiber.id()._tag))
+        }
+      }
+      const supervisor = new Counting()
+      const reports: Array<string> = []
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        yield* quietHandler(reports)
+        yield* Copas.addNamedThread("bad", Effect.fail(new Error("kaboom")))
+        yield* Copas.addNamedThread(
+          "good",
+          Effect.gen(function*() {
+            yield* Copas.pause()
+            log.push(yield* Copas.getThreadName())
+          })
+        )
+      })).pipe(Effect.supervised(supervisor))
+      assert.isAtLeast(supervisor.started.length, 2) // the two tasks (at least) were seen starting
+      assert.deepStrictEqual(reports, ["kaboom|bad|nil"])
+      assert.deepStrictEqual(log, ["good"])
     }))
 
   it.effect("a per-task error handler wins over the default; a failing handler is contained", () =>
