@@ -58,23 +58,26 @@ const DONE = 8
 export class TaskImpl {
   /** on the prototype (see below): `isTask` tests `in`, and it saves a slot in each of 100k tasks */
   declare readonly [TaskTypeId]: typeof TaskTypeId
-  readonly id = ++taskCounter
+  // Field order is layout order: what every socket call of a connection's task reads or writes
+  // comes first (thousands of connections: each request starts with a cold cache).
   fiber: Fiber.RuntimeFiber<unknown, unknown> | undefined = undefined
   /** the dispatcher that owns it (undefined for fibers that only borrowed a task state) */
   dispatcher: Dispatcher | undefined = undefined
+  /** `parked`, `sleeping`, `socketTimeoutErrors`, `done`: one bit each (one slot, not four) */
+  private bits = 0
+  /** the socket it used last (error reports and tracebacks name it) */
+  socket: NamedSocket | undefined = undefined
+  /** the socket wait its fiber is about to park in (see `parkOwn` in socket.ts) */
+  parking: unknown = undefined
+  readonly id = ++taskCounter
   errorHandler: ErrorHandler | undefined = undefined
   /** set while the task is sleeping, paused or parked: calling it wakes the task */
   wake: (() => void) | null = null
-  /** `parked`, `sleeping`, `socketTimeoutErrors`, `done`: one bit each (one slot, not four) */
-  private bits = 0
   timeoutEntry: Entry | undefined = undefined
   /** the heap entry of a timed sleep in progress */
   sleepEntry: Entry | undefined = undefined
   /** the requested length of the current sleep, kept only while `Debug` traces (Copas prints it) */
   sleepMs = 0
-  socket: NamedSocket | undefined = undefined
-  /** the socket wait its fiber is about to park in (see `parkOwn` in socket.ts) */
-  parking: unknown = undefined
   /** told first when the task ends (a server: autoclose, accounting); an object, not a closure per task */
   exitListener: TaskExitListener | undefined = undefined
   /** run when the task ends, after `exitListener` (wake-ups of sockets it waited on, ...) */

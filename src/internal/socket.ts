@@ -362,18 +362,26 @@ const runCall = (c: ReceiveCall | SendCall, fiber: AnyFiber): Effect.Effect<unkn
  * socket closes or the task ends (`exitTask`).
  */
 class OwnWait {
+  // (layout order: what every wait and wake-up touches first)
+  readonly task: TaskImpl
+  readonly write: boolean
   /** the parked fiber's resume while it waits */
   resume: ((effect: Effect.Effect<unknown, unknown>) => void) | undefined = undefined
   /** what the woken fiber runs: the call again */
   retry: Resumed | undefined = undefined
-  /** the deadline of the call in progress, kept across its waits (undefined: none) */
-  deadline: number | undefined = undefined
-  entry: Entry | undefined = undefined
-  timedOut = false
   /** `bytesIn` when the call found nothing to take (see `park`) */
   seen = 0
+  /** the deadline of the call in progress, kept across its waits (undefined: none) */
+  deadline: number | undefined = undefined
+  timedOut = false
+  entry: Entry | undefined = undefined
   onTimeout: (() => void) | undefined = undefined
-  constructor(readonly sock: SocketImpl, readonly task: TaskImpl, readonly write: boolean) {}
+  readonly sock: SocketImpl
+  constructor(sock: SocketImpl, task: TaskImpl, write: boolean) {
+    this.task = task
+    this.write = write
+    this.sock = sock
+  }
 }
 
 /**
@@ -385,8 +393,8 @@ class OwnWait {
  */
 const parkOwn: Effect.Effect<never> = asyncNoCancel<never>((resume) => {
   const task = taskOf(currentFiber()!)
+  // (not cleared: the next own wait sets it first, and it names a wait the task owns anyway)
   const w = task.parking as OwnWait
-  task.parking = undefined
   w.sock.park(w, resume as (effect: Effect.Effect<unknown, unknown>) => void)
 })
 
@@ -1155,7 +1163,8 @@ export class SocketImpl implements NamedSocket {
       w.timedOut = true
       return retry as unknown as Effect.Effect<A, E>
     }
-    w.task.parking = w
+    const task = w.task
+    if (task.parking !== w) task.parking = w
     return parkOwn as unknown as Effect.Effect<A, E>
   }
 
@@ -1279,7 +1288,7 @@ export class SocketImpl implements NamedSocket {
   /** Runs a `ReceiveCall`: first run, or `resumed` after an own-task wait. */
   runReceive(call: ReceiveCall, f: AnyFiber, resumed: boolean): Effect.Effect<string | Uint8Array, ReceiveError> {
     const task = this.taskFor(f)
-    task.socket = this
+    if (task.socket !== this) task.socket = this // (no store, no write barrier, once set)
     const { pattern, prefix, bytes, partial } = call
     if (this.kind === "udp") return this.receiveDatagram(f, task, pattern, bytes, false) as Effect.Effect<string | Uint8Array, ReceiveError>
     const pat = pattern ?? "*l"
@@ -1447,7 +1456,7 @@ export class SocketImpl implements NamedSocket {
   /** Runs a `SendCall`: first run, or `resumed` after the owner waited for 'drain'. */
   runSend(call: SendCall, f: AnyFiber, resumed: boolean): Effect.Effect<number, SendError> {
     const task = this.taskFor(f)
-    task.socket = this
+    if (task.socket !== this) task.socket = this
     const { data, start, end } = call
     if (resumed && this.ww!.timedOut) {
       this.ww!.timedOut = false
