@@ -24,6 +24,7 @@ import type * as Scheduler from "effect/Scheduler"
 import * as Supervisor from "effect/Supervisor"
 import type * as Scope from "effect/Scope"
 import { NotSleepingError } from "../Errors.js"
+import { withBit } from "./bits.js"
 import { type Entry, SLEEP, TIMEOUT, TIMER } from "./heap.js"
 import { EffectPrimitive } from "./primitive.js"
 import { type Alarm, CopasScheduler, keepArmed } from "./scheduler.js"
@@ -110,7 +111,7 @@ export class TaskImpl {
   }
 
   private flag(bit: number, on: boolean): void {
-    this.bits = on ? this.bits | bit : this.bits & ~bit
+    this.bits = withBit(this.bits, bit, on)
   }
   /** parked without a deadline (pauseForever, a lock or queue wait ...): counted by the dispatcher */
   get parked(): boolean { return (this.bits & PARKED) !== 0 }

@@ -35,6 +35,7 @@ import { readFileSync } from "node:fs"
 import { isIP } from "node:net"
 import * as tls from "node:tls"
 import { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError, TlsError } from "../Errors.js"
+import { withBit } from "./bits.js"
 import { asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskExitListener, type TaskImpl, yieldToIO } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
 import { currentFiber as currentFiberOf, EffectPrimitive as Primitive } from "./primitive.js"
@@ -661,7 +662,7 @@ export class SocketImpl implements NamedSocket {
   // ---- the yes/no states, in `bits` ---------------------------------------------------------------
 
   private flag(bit: number, on: boolean): void {
-    this.bits = on ? this.bits | bit : this.bits & ~bit
+    this.bits = withBit(this.bits, bit, on)
   }
   /** `shutdown("receive")` (or both) was called: incoming data is dropped */
   get shutRead(): boolean { return (this.bits & SHUT_READ) !== 0 }
