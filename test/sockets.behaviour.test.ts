@@ -87,6 +87,34 @@ const behaviour = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed(["finalizer: one", "next: two", "again: three"]))
       }))
 
+    test("one task waiting on several sockets in turn: each wait parks on its own socket", () =>
+      Effect.gen(function*() {
+        const echo = (sock: Socket.CopasSocket): Effect.Effect<void, Socket.ReceiveError | Socket.SendError> =>
+          Effect.gen(function*() {
+            for (;;) yield* Socket.send(sock, `${yield* Socket.receive(sock)}\n`)
+          }).pipe(Effect.catchTag("ClosedError", () => Effect.void))
+        const exit = yield* copas(withServer(echo, (port) =>
+          Effect.gen(function*() {
+            const result = yield* Deferred.make<Array<string>>()
+            // a task of its own: its receives are its own waits (one park instruction for all of
+            // them; the wait being parked travels in the task), alternating between the sockets
+            yield* Copas.addThread(Effect.gen(function*() {
+              const a = yield* client(port)
+              const b = yield* client(port)
+              const got: Array<string> = []
+              for (const [sock, line] of [[a, "a1"], [b, "b1"], [a, "a2"], [b, "b2"], [b, "b3"], [a, "a3"]] as const) {
+                yield* Socket.send(sock, `${line}\n`)
+                got.push(yield* Socket.receive(sock))
+              }
+              yield* Socket.close(a)
+              yield* Socket.close(b)
+              yield* Deferred.succeed(result, got)
+            }).pipe(Effect.orDie))
+            return yield* Deferred.await(result)
+          })))
+        assert.deepStrictEqual(exit, Exit.succeed(["a1", "b1", "a2", "b2", "b3", "a3"]))
+      }))
+
     test('"*a" returns everything up to the close (not an error)', () =>
       Effect.gen(function*() {
         const exit = yield* copas(withServer(
