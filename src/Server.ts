@@ -253,11 +253,6 @@ class ServerImpl implements CopasServer {
     } else task.exitListener = this
   }
 
-  /** A connection's task ended (its `exitListener`, or its socket's after autoclose). */
-  taskExited(task: dispatcher.TaskImpl): void {
-    this.handlerExited(task)
-  }
-
   /** A connection's socket closed (`closeListener`). */
   socketClosed(s: internal.SocketImpl): void {
     this.connections--
@@ -272,10 +267,11 @@ class ServerImpl implements CopasServer {
   }
 
   /**
-   * A connection's handler ended: the failure metric from the fiber's exit (read here, in the exit
-   * hook the task has anyway: no observer and no frame per connection).
+   * A connection's task ended (its `exitListener`, or its socket's after autoclose): the failure
+   * metric from the fiber's exit (read here, in the exit listener the task has anyway: no observer
+   * and no frame per connection).
    */
-  handlerExited(task: dispatcher.TaskImpl): void {
+  taskExited(task: dispatcher.TaskImpl): void {
     const exit = task.fiber?.unsafePoll()
     if (exit != null && exit._tag === "Failure" && !Cause.isInterruptedOnly(exit.cause)) {
       metrics.handlerFailures.unsafeUpdate(1, this.labels)
