@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, Layer, Metric, Supervisor, TestClock } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, Layer, Metric, type Scheduler, Supervisor, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
 import { type Dispatcher, seeded, start, stepThrough } from "./util/copas.js"
@@ -182,6 +182,33 @@ describe("Copas loop", () => {
       assert.isAtLeast(supervisor.started.length, 2) // the two tasks (at least) were seen starting
       assert.deepStrictEqual(reports, ["kaboom|bad|nil"])
       assert.deepStrictEqual(log, ["good"])
+    }))
+
+  it.effect("a task's scheduling priority and scheduler are honoured when it is resumed (the cached priority follows FiberRefs)", () =>
+    Effect.gen(function*() {
+      // a scheduler that records the priority of every task it is given and runs them in order
+      const seen: Array<number> = []
+      const recording: Scheduler.Scheduler = {
+        scheduleTask: (task, priority) => {
+          seen.push(priority)
+          setImmediate(task)
+        },
+        shouldYield: () => false
+      }
+      const order: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Effect.yieldNow({ priority: 7 }).pipe(Effect.withScheduler(recording))
+          order.push("after priority 7")
+          yield* Effect.yieldNow().pipe(Effect.withScheduler(recording))
+          order.push("after default")
+          // back on the dispatcher: a pause still resumes after I/O
+          yield* Copas.pause()
+          order.push("paused")
+        }))
+      }))
+      assert.deepStrictEqual(seen, [7, 0])
+      assert.deepStrictEqual(order, ["after priority 7", "after default", "paused"])
     }))
 
   it.effect("a per-task error handler wins over the default; a failing handler is contained", () =>

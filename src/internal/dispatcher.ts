@@ -26,7 +26,7 @@ import type * as Scope from "effect/Scope"
 import { NotSleepingError } from "../Errors.js"
 import { withBit } from "./bits.js"
 import { type Entry, SLEEP, TIMEOUT, TIMER } from "./heap.js"
-import { EffectPrimitive } from "./primitive.js"
+import { CURRENT_FIBER, EffectPrimitive } from "./primitive.js"
 import { type Alarm, CopasScheduler, keepArmed } from "./scheduler.js"
 
 /** @internal */
@@ -166,11 +166,25 @@ let TaskFiberCtor:
   | (new(id: FiberId.Runtime, refs: FiberRefs.FiberRefs, flags: RuntimeFlags.RuntimeFlags) => TaskFiber)
   | undefined
 
-const captureFiberClass = (Ctor: any): void => {
+/**
+ * The values Effect's `evaluateMessageWhileSuspended` returns for "go on" and "yield", read from a
+ * live fiber with two messages that change nothing (a no-op "Stateful" and a "YieldNow"), or
+ * `undefined` when they are not what `drainQueueOnCurrentThread` below expects.
+ */
+const evaluationSignals = (live: any): { readonly go: unknown; readonly yield: unknown } | undefined => {
+  if (typeof live?.evaluateMessageWhileSuspended !== "function") return undefined
+  const go = live.evaluateMessageWhileSuspended({ _tag: "Stateful", onFiber: () => {} })
+  const yieldNow = live.evaluateMessageWhileSuspended({ _tag: "YieldNow" })
+  return typeof go === "string" && typeof yieldNow === "string" && go !== yieldNow ? { go, yield: yieldNow } : undefined
+}
+
+const captureFiberClass = (live: any): void => {
+  const Ctor = live?.constructor
   if (FiberRuntimeCtor !== undefined || typeof Ctor?.prototype?.resume !== "function") return
   FiberRuntimeCtor = Ctor
-  if (typeof Ctor.prototype.setExitValue !== "function") return
-  TaskFiberCtor = class extends Ctor {
+  const proto = Ctor.prototype
+  if (typeof proto.setExitValue !== "function") return
+  class Task extends Ctor {
     copasTask: TaskImpl | undefined = undefined
     constructor(...args: Array<any>) {
       super(...args)
@@ -183,7 +197,59 @@ const captureFiberClass = (Ctor: any): void => {
       const task = this.copasTask
       if (task !== undefined && task.fiber === (this as unknown)) task.dispatcher!.taskExited(task, exit)
     }
-  } as any
+  }
+  TaskFiberCtor = Task as any
+  const signals = evaluationSignals(live)
+  if (signals === undefined) return
+  const { go, yield: yielded } = signals
+  if ( typeof proto.refreshRefCache !== "function" ||
+    typeof proto.drainQueueLaterOnExecutor !== "function" || typeof proto.drainQueueOnCurrentThread !== "function" ||
+    !Array.isArray(live._queue)
+  ) return
+  // Every resume of a task's fiber (each wake-up, each echoed line) goes through these two
+  // methods. Effect's read the fiber's scheduling priority from its FiberRefs (two map look-ups)
+  // and take each message with `splice(0, 1)[0]` (a new array); these keep the priority with the
+  // other cached FiberRefs and `shift()` the message: W3/W4 ~6 % faster. Same logic otherwise.
+  class FastTask extends Task {
+    declare copasPriority: number | undefined
+    constructor(...args: Array<any>) {
+      super(...args)
+      // (set by refreshRefCache, which Effect's constructor calls; this is in case it does not)
+      if (this.copasPriority === undefined) this.refreshRefCache()
+    }
+    refreshRefCache(): void {
+      super.refreshRefCache()
+      this.copasPriority = this.getFiberRef(FiberRef.currentSchedulingPriority)
+    }
+    drainQueueLaterOnExecutor(): void {
+      this.currentScheduler.scheduleTask(this.run, this.copasPriority, this)
+    }
+    drainQueueOnCurrentThread(): void {
+      const g = globalThis as unknown as Record<string, unknown>
+      let recurse = true
+      while (recurse) {
+        let signal: unknown = go
+        const prev = g[CURRENT_FIBER]
+        g[CURRENT_FIBER] = this
+        try {
+          while (signal === go) {
+            signal = this._queue.length === 0 ? undefined : this.evaluateMessageWhileSuspended(this._queue.shift())
+          }
+        } finally {
+          this._running = false
+          g[CURRENT_FIBER] = prev
+        }
+        // a message added after the queue was found empty: drain again, or later after a yield
+        recurse = false
+        if (this._queue.length > 0 && !this._running) {
+          this._running = true
+          if (signal === yielded) this.drainQueueLaterOnExecutor()
+          else recurse = true
+        }
+      }
+    }
+  }
+  TaskFiberCtor = FastTask as any
 }
 
 /**
@@ -827,7 +893,7 @@ export const makeDispatcher = (manual: boolean): Effect.Effect<Dispatcher, never
       })
     })
     const builder = yield* Effect.withFiberRuntime<Fiber.RuntimeFiber<unknown, unknown>>((fiber) => Effect.succeed(fiber as never))
-    captureFiberClass(builder.constructor)
+    captureFiberClass(builder)
     const d = new Dispatcher(scheduler, runtime)
     yield* Effect.addFinalizer(() => d.shutdown())
     return d

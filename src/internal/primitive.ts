@@ -29,4 +29,5 @@ export const EffectPrimitive: (new(op: string) => Instruction) | undefined = pro
  */
 export const currentFiber = (): Fiber.RuntimeFiber<unknown, unknown> | undefined =>
   (globalThis as unknown as Record<string, Fiber.RuntimeFiber<unknown, unknown> | undefined>)[CURRENT_FIBER]
-const CURRENT_FIBER = "effect/FiberCurrent"
+/** the global under which Effect publishes the running fiber */
+export const CURRENT_FIBER = "effect/FiberCurrent"
