@@ -425,7 +425,7 @@ export const status = (enableStats?: boolean): Effect.Effect<Status, never, Copa
       running: d.running,
       read: d.reading + d.servers,
       write: d.writing,
-      active: Math.max(0, d.tasks.size - d.parkedTasks - d.sleepingTasks - d.reading - d.writing),
+      active: Math.max(0, d.taskCount - d.parkedTasks - d.sleepingTasks - d.reading - d.writing),
       timer: counts[SLEEP]! + counts[TIMER]!,
       inactive: d.parkedAll,
       timeout: counts[TIMEOUT]!

@@ -182,7 +182,7 @@ class Tracer implements DebugHook {
     let cfg = f.getFiberRef(currentConfig)
     if (cfg === undefined) cfg = this.global
     if (cfg === null || cfg === undefined) return undefined
-    if (registered && !cfg.core && !this.d.tasks.has(f)) return undefined
+    if (registered && !cfg.core && !this.d.hasTask(f)) return undefined
     return cfg
   }
 

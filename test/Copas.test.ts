@@ -384,6 +384,39 @@ describe("Copas loop", () => {
       assert.deepStrictEqual(log, ["cancelled 1", "cancelled 2"])
     }))
 
+  it.effect("tasks that end first, last and in the middle leave the others registered: counts and cancelAll stay right", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const counts: Array<number> = []
+      // runnable tasks (the five and this one): counted from the dispatcher's list of tasks
+      const active = Effect.flatMap(Copas.status(), (s) => Effect.sync(() => counts.push(s.active)))
+      yield* Copas.run(Effect.gen(function*() {
+        const tasks: Array<Copas.Task> = []
+        for (const n of [1, 2, 3, 4, 5]) {
+          tasks.push(yield* Copas.addThread(Effect.forever(Copas.pause()).pipe(Effect.onInterrupt(() => Effect.sync(() => log.push(`cancelled ${n}`))))))
+        }
+        yield* Copas.pause()
+        yield* active
+        // the middle one, the first one, then the last one end (removed from the dispatcher's list)
+        for (const i of [2, 0, 4]) {
+          yield* Copas.removeThread(tasks[i]!)
+          yield* Copas.pause()
+          yield* active
+        }
+        log.push("removed")
+        // one more after the last one ended: it goes at the end of the list
+        yield* Copas.addThread(Effect.forever(Copas.pause()).pipe(Effect.onInterrupt(() => Effect.sync(() => log.push("cancelled 6")))))
+        yield* Copas.pause()
+        yield* active
+        // the three left are still the dispatcher's: cancelAll finds them (and this task)
+        yield* Copas.cancelAll
+      }))
+      assert.deepStrictEqual(log.slice(0, 4), ["cancelled 3", "cancelled 1", "cancelled 5", "removed"])
+      // (in the order their interrupts are processed: the paused ones run when their round comes)
+      assert.deepStrictEqual(log.slice(4).sort(), ["cancelled 2", "cancelled 4", "cancelled 6"])
+      assert.deepStrictEqual(counts, [6, 5, 4, 3, 4])
+    }))
+
   it.effect("finished and running reflect the loop", () =>
     Effect.gen(function*() {
       const seen: Array<string> = []
