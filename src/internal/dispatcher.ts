@@ -214,18 +214,16 @@ const captureFiberClass = (live: any): void => {
   // and take each message with `splice(0, 1)[0]` (a new array); these keep the priority with the
   // other cached FiberRefs and `shift()` the message: W3/W4 ~6 % faster. Same logic otherwise.
   class FastTask extends Task {
-    declare copasPriority: number | undefined
-    constructor(...args: Array<any>) {
-      super(...args)
-      // (set by refreshRefCache, which Effect's constructor calls; this is in case it does not)
-      if (this.copasPriority === undefined) this.refreshRefCache()
-    }
+    /** the scheduling priority FiberRef's value; undefined: to be read (FiberRefs changed) */
+    copasPriority: number | undefined = undefined
     refreshRefCache(): void {
       super.refreshRefCache()
-      this.copasPriority = this.getFiberRef(FiberRef.currentSchedulingPriority)
+      this.copasPriority = undefined
     }
     drainQueueLaterOnExecutor(): void {
-      this.currentScheduler.scheduleTask(this.run, this.copasPriority, this)
+      let priority = this.copasPriority
+      if (priority === undefined) priority = this.copasPriority = this.getFiberRef(FiberRef.currentSchedulingPriority)
+      this.currentScheduler.scheduleTask(this.run, priority, this)
     }
     drainQueueOnCurrentThread(): void {
       const g = globalThis as unknown as Record<string, unknown>
