@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, Layer, Metric, type Scheduler, Supervisor, TestClock } from "effect"
+import { Cause, Duration, Effect, Exit, Fiber, FiberRef, Layer, Metric, type Scheduler, Supervisor, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
 import { type Dispatcher, seeded, start, stepThrough } from "./util/copas.js"
@@ -205,10 +205,17 @@ describe("Copas loop", () => {
           // back on the dispatcher: a pause still resumes after I/O
           yield* Copas.pause()
           order.push("paused")
+          // the priority set, then deleted (no other FiberRef changes in between)
+          yield* FiberRef.set(FiberRef.currentScheduler, recording)
+          yield* FiberRef.set(FiberRef.currentSchedulingPriority, 5)
+          yield* Effect.yieldNow()
+          yield* FiberRef.delete(FiberRef.currentSchedulingPriority)
+          yield* Effect.yieldNow()
+          order.push("end")
         }))
       }))
-      assert.deepStrictEqual(seen, [7, 0])
-      assert.deepStrictEqual(order, ["after priority 7", "after default", "paused"])
+      assert.deepStrictEqual(seen, [7, 0, 5, 0])
+      assert.deepStrictEqual(order, ["after priority 7", "after default", "paused", "end"])
     }))
 
   it.effect("a per-task error handler wins over the default; a failing handler is contained", () =>

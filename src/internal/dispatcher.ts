@@ -205,7 +205,8 @@ const captureFiberClass = (live: any): void => {
   const signals = evaluationSignals(live)
   if (signals === undefined) return
   const { go, yield: yielded } = signals
-  if ( typeof proto.refreshRefCache !== "function" ||
+  if (
+    typeof proto.refreshRefCache !== "function" || typeof proto.unsafeDeleteFiberRef !== "function" ||
     typeof proto.drainQueueLaterOnExecutor !== "function" || typeof proto.drainQueueOnCurrentThread !== "function" ||
     !Array.isArray(live._queue)
   ) return
@@ -216,8 +217,13 @@ const captureFiberClass = (live: any): void => {
   class FastTask extends Task {
     /** the scheduling priority FiberRef's value; undefined: to be read (FiberRefs changed) */
     copasPriority: number | undefined = undefined
+    // (every change of the fiber's FiberRefs goes through one of these two)
     refreshRefCache(): void {
       super.refreshRefCache()
+      this.copasPriority = undefined
+    }
+    unsafeDeleteFiberRef(ref: unknown): void {
+      super.unsafeDeleteFiberRef(ref)
       this.copasPriority = undefined
     }
     drainQueueLaterOnExecutor(): void {
