@@ -24,6 +24,8 @@ while (q.length) {
     const et = etypes[s.edges[ee + eType]]; if (et === "weak" || et === "shortcut") continue
     const to = s.edges[ee + eTo]
     if (seen.has(to) || old.has(s.nodes[to + iId])) continue
+    // the dispatcher's task list links to other connections' tasks
+    if (et === "property" && (strs[s.edges[ee + eName]] === "prevTask" || strs[s.edges[ee + eName]] === "nextTask")) continue
     const k = key(to); if (stopTypes.has(k)) continue
     const t = types[s.nodes[to + iType]]; if (t === "code" || t === "object shape" || (t === "hidden" && k.includes("system / Map"))) continue
     seen.add(to)
