@@ -1,3 +1,6 @@
+// bench/sched/copas.ts with WARM=k in-process warm-up runs first (separates JIT warm-up from steady state):
+//   node_modules/.bin/esbuild scratchpad/sched-warm.ts --bundle --platform=node --format=esm --outfile=/tmp/schedw.mjs
+//   WARM=4 node /tmp/schedw.mjs W7
 /**
  * Workloads W1–W7 of ../shared/bench/sched (same sizes and logic, see its README), written with
  * effect-copas's API. Prints one JSON line per run in the reference harness's format.
