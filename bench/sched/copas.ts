@@ -2,7 +2,10 @@
  * Workloads W1–W7 of ../shared/bench/sched (same sizes and logic, see its README), written with
  * effect-copas's API. Prints one JSON line per run in the reference harness's format.
  *
- *   node --import tsx bench/sched/copas.ts W1 [n]
+ *   node --import tsx bench/sched/copas.ts W1 [n] [--warm=K]
+ *
+ * `--warm=K` runs the workload K more times in the same process first and reports the last run
+ * (as the reference harnesses do), to tell JIT warm-up from steady state.
  */
 import * as Effect from "effect/Effect"
 import { readFileSync } from "node:fs"
@@ -250,15 +253,18 @@ const main = async () => {
   const [workload = "", n] = process.argv.slice(2).filter((a) => !a.startsWith("--"))
   const entry = table[workload.toUpperCase()]
   if (!entry) {
-    console.error("usage: copas.ts W1..W7 [n]")
+    console.error("usage: copas.ts W1..W7 [n] [--warm=K]")
     process.exit(2)
   }
+  const warm = Number((process.argv.find((a) => a.startsWith("--warm=")) ?? "--warm=0").slice(7))
   const base = mem().rss
   let result: Result | undefined
-  await Effect.runPromise(Copas.run(Effect.map(entry[0](n ? Number(n) : entry[1]), (r) => { result = r })))
+  for (let i = 0; i <= warm; i++) {
+    await Effect.runPromise(Copas.run(Effect.map(entry[0](n ? Number(n) : entry[1]), (r) => { result = r })))
+  }
   const m = mem()
   const out: Record<string, unknown> = {
-    impl: "effect-copas",
+    impl: warm > 0 ? "effect-copas+warm" : "effect-copas",
     workload: workload.toUpperCase(),
     runtime: `node ${process.version}`,
     ...result,
