@@ -184,6 +184,27 @@ describe("Copas loop", () => {
       assert.deepStrictEqual(log, ["good"])
     }))
 
+  it.effect("a resumed task's fiber is the current fiber (Fiber.getCurrentFiber)", () =>
+    Effect.gen(function*() {
+      const seen: Array<boolean> = []
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.gen(function*() {
+          const self = yield* Effect.withFiberRuntime((fiber) => Effect.succeed(fiber))
+          const check = Effect.sync(() => {
+            const current = Fiber.getCurrentFiber()
+            seen.push(current._tag === "Some" && current.value === self)
+          })
+          yield* check
+          yield* Copas.pause() // resumed by the dispatcher after I/O
+          yield* check
+          yield* Copas.sleep(10) // resumed by a timer
+          yield* check
+        }))
+        yield* TestClock.adjust(10)
+      }))
+      assert.deepStrictEqual(seen, [true, true, true])
+    }))
+
   it.effect("a task's scheduling priority and scheduler are honoured when it is resumed (the cached priority follows FiberRefs)", () =>
     Effect.gen(function*() {
       // a scheduler that records the priority of every task it is given and runs them in order

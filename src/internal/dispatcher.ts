@@ -208,7 +208,9 @@ const captureFiberClass = (live: any): void => {
   if (
     typeof proto.refreshRefCache !== "function" || typeof proto.unsafeDeleteFiberRef !== "function" ||
     typeof proto.drainQueueLaterOnExecutor !== "function" || typeof proto.drainQueueOnCurrentThread !== "function" ||
-    !Array.isArray(live._queue)
+    !Array.isArray(live._queue) ||
+    // (the running fiber is published under this name: `Fiber.getCurrentFiber` reads it)
+    (globalThis as unknown as Record<string, unknown>)[CURRENT_FIBER] !== live
   ) return
   // Every resume of a task's fiber (each wake-up, each echoed line) goes through these two
   // methods. Effect's read the fiber's scheduling priority from its FiberRefs (two map look-ups)
