@@ -1,5 +1,22 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Duration, Effect, Exit, Fiber, FiberRef, Layer, Metric, type Scheduler, Supervisor, TestClock } from "effect"
+import {
+  Cause,
+  Context,
+  Duration,
+  Effect,
+  Either,
+  Exit,
+  Fiber,
+  FiberRef,
+  Layer,
+  Logger,
+  Metric,
+  Option,
+  type Scheduler,
+  Supervisor,
+  TestClock,
+  Tracer
+} from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
 import { type Dispatcher, seeded, start, stepThrough } from "./util/copas.js"
@@ -680,6 +697,135 @@ describe("Copas loop", () => {
       assert.deepStrictEqual([...seen].sort(), [...plan.expected].sort())
       assert.isAtLeast(plan.expected.length, 10)
       assert.isAtLeast(plan.dropped, 10)
+    }))
+})
+
+/**
+ * A program that goes through every kind of instruction Effect's run loop handles, with
+ * continuations of each kind (success, failure, both, while, generator, flag reverts, steps),
+ * recording what it sees. A task runs it on the dispatcher's own run loop; the test fiber runs it
+ * on Effect's: the two logs must be the same.
+ */
+const everyInstruction = (log: Array<unknown>): Effect.Effect<unknown, unknown> => {
+  class Service extends Context.Tag("Service")<Service, { readonly n: number }>() {}
+  const rec = (label: string) => (value: unknown) => Effect.sync(() => log.push([label, value]))
+  const described = (exit: Exit.Exit<unknown, unknown>) =>
+    Exit.match(exit, { onFailure: (c) => `failure: ${Cause.pretty(c).split("\n")[0]}`, onSuccess: (a) => a })
+  return Effect.gen(function*() {
+    yield* rec("exit")(yield* Exit.succeed(1))
+    yield* rec("option")(yield* Option.some(2))
+    yield* rec("either")(yield* Either.right(3))
+    yield* rec("left")(yield* Effect.either(Either.left("l")))
+    yield* rec("none")(yield* Effect.exit(Option.none()).pipe(Effect.map(described)))
+    yield* rec("tag")((yield* Service).n)
+    yield* rec("exitFail")(yield* Effect.either(Effect.gen(function*() {
+      yield* Effect.sync(() => 0) // (an Exit would be taken inline: this one resumes the generator)
+      yield* Exit.fail("ef")
+      return "not here"
+    })))
+    let i = 0
+    yield* Effect.whileLoop({ while: () => i < 3, body: () => Effect.succeed(i * 10), step: (a) => log.push(["step", a]) && i++ })
+    yield* Effect.whileLoop({ while: () => i < 6, body: () => Effect.sync(() => i * 10), step: (a) => log.push(["step", a]) && i++ })
+    yield* rec("iterate")(yield* Effect.iterate(0, { while: (n) => n < 5, body: (n) => Effect.succeed(n + 2) }))
+    yield* rec("catch")(yield* Effect.fail("boom").pipe(Effect.map(() => "not here"), Effect.catchAll((e) => Effect.succeed(`caught ${e}`))))
+    // a success that must skip an OnFailure frame
+    yield* rec("skip")(yield* Effect.succeed("s").pipe(Effect.catchAll(() => Effect.succeed("wrong")), Effect.map((s) => s + "!")))
+    yield* rec("both")(yield* Effect.matchCauseEffect(Effect.sync(() => 5), { onFailure: () => Effect.succeed(-1), onSuccess: (n) => Effect.succeed(n * 2) }))
+    yield* rec("bothFail")(yield* Effect.matchCauseEffect(Effect.die("d"), { onFailure: (c) => Effect.succeed(Cause.isDie(c)), onSuccess: () => Effect.succeed(false) }))
+    yield* rec("uninterruptible")(yield* Effect.uninterruptible(Effect.map(Effect.succeed(6), (n) => n + 1)))
+    yield* rec("mask")(yield* Effect.uninterruptibleMask((restore) => restore(Effect.sync(() => 8)).pipe(Effect.map((n) => n + 1))))
+    yield* rec("flags")(yield* Effect.checkInterruptible((b) => Effect.succeed(b)))
+    yield* rec("thrown")(yield* Effect.exit(Effect.sync(() => { throw new Error("thrown") })).pipe(Effect.map(described)))
+    yield* rec("invalid")(yield* Effect.exit(Effect.flatMap(Effect.void, () => null as unknown as Effect.Effect<void>)).pipe(Effect.map(described)))
+    yield* rec("interruptedException")(
+      yield* Effect.exit(Effect.sync(() => { throw new Cause.InterruptedException() })).pipe(Effect.map((e) => Exit.isFailure(e) && Cause.isInterrupted(e.cause)))
+    )
+    yield* rec("async")(yield* Effect.async<number>((resume) => { setImmediate(() => resume(Effect.succeed(11))) }))
+    yield* rec("forEach")(yield* Effect.forEach([1, 2, 3], (n) => Effect.succeed(n * n)))
+    yield* rec("all")(yield* Effect.all([Effect.succeed("a"), Effect.sync(() => "b")], { concurrency: 2 }))
+    const child = yield* Effect.fork(Effect.never)
+    yield* rec("interrupt")(yield* Fiber.interrupt(child).pipe(Effect.map(Exit.isInterrupted)))
+    yield* rec("scoped")(yield* Effect.scoped(Effect.acquireRelease(Effect.succeed("r"), () => Effect.sync(() => log.push("released")))))
+    yield* rec("ensuring")(yield* Effect.ensuring(Effect.succeed("e"), Effect.sync(() => log.push("finalizer"))))
+    yield* rec("ref")(yield* Effect.locally(Effect.flatMap(FiberRef.get(FiberRef.currentSchedulingPriority), (p) => Effect.succeed(p)), FiberRef.currentSchedulingPriority, 3))
+    yield* rec("yield")(yield* Effect.as(Effect.yieldNow(), "y"))
+    yield* rec("suspend")(yield* Effect.suspend(() => Effect.succeed("sp")))
+    // a long synchronous chain: the op counter makes the loop yield on the way (2048 ops)
+    let chain: Effect.Effect<number> = Effect.succeed(0)
+    for (let k = 0; k < 5000; k++) chain = Effect.flatMap(chain, (n) => Effect.succeed(n + 1))
+    yield* rec("chain")(yield* chain)
+    return yield* Effect.fail("last").pipe(Effect.orElse(() => Effect.succeed("done")))
+  }).pipe(Effect.provideService(Service, { n: 4 }))
+}
+
+describe("a task's run loop", () => {
+  it.effect("runs every kind of instruction as Effect's own loop does", () =>
+    Effect.gen(function*() {
+      const inTask: Array<unknown> = []
+      const outside: Array<unknown> = []
+      let taskResult: unknown
+      let taskLoop: unknown
+      const loopOf = Effect.withFiberRuntime((f) => Effect.succeed((f as unknown as { runLoop: unknown }).runLoop))
+      const plainLoop = yield* loopOf
+      yield* Copas.run(Copas.addThread(Effect.gen(function*() {
+        taskLoop = yield* loopOf
+        taskResult = yield* everyInstruction(inTask)
+      })))
+      const result = yield* everyInstruction(outside)
+      assert.notStrictEqual(taskLoop, plainLoop) // the task did run on the dispatcher's loop
+      assert.strictEqual(taskResult, "done")
+      assert.strictEqual(result, "done")
+      assert.isAbove(outside.length, 30)
+      assert.deepStrictEqual(inTask, outside)
+    }))
+
+  it.effect("an application's tracer is still called around every instruction of a task", () =>
+    Effect.gen(function*() {
+      const native = yield* Effect.tracer
+      const fibers = new Set<unknown>()
+      let calls = 0
+      const tracer = Tracer.make({
+        span: native.span,
+        context: (f, fiber) => {
+          calls++
+          fibers.add(fiber)
+          return f()
+        }
+      })
+      let self: unknown
+      let before = -1
+      let inside = -1
+      let after = -1
+      yield* Copas.run(Copas.addThread(Effect.gen(function*() {
+        self = yield* Effect.withFiberRuntime((f) => Effect.succeed(f))
+        before = calls
+        yield* Effect.withTracer(Effect.forEach([1, 2, 3, 4, 5], (n) => Effect.succeed(n)), tracer)
+        inside = calls
+        yield* Effect.forEach([1, 2, 3, 4, 5], (n) => Effect.succeed(n))
+        after = calls
+      })))
+      assert.strictEqual(before, 0)
+      assert.isAbove(inside, 10) // a call per instruction
+      assert.isBelow(after - inside, 3) // (the instruction that restores the tracer) then none
+      assert.deepStrictEqual([...fibers], [self])
+    }))
+
+  it.effect("a run that starts with an Effect of another version is left to Effect's loop, which warns", () =>
+    Effect.gen(function*() {
+      const id = Symbol.for("effect/Effect")
+      const base = Effect.succeed("from another copy") as unknown as Record<symbol, { _V: string }>
+      const foreign = Object.create(base)
+      Object.defineProperty(foreign, id, { value: { ...base[id], _V: "0.0.0-other" } })
+      const warnings: Array<unknown> = []
+      const logger = Logger.make(({ logLevel, message }) => warnings.push([logLevel.label, message]))
+      let got: unknown
+      yield* Copas.run(Copas.addThread(Effect.gen(function*() {
+        // a resumption's effect starts a run of the loop
+        got = yield* Effect.async<string>((resume) => { setImmediate(() => resume(foreign)) })
+      }))).pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
+      assert.strictEqual(got, "from another copy")
+      assert.strictEqual(warnings.length, 1)
+      assert.match(JSON.stringify(warnings[0]), /WARN.*Executing an Effect versioned 0\.0\.0-other/)
     }))
 })
 

@@ -27,6 +27,7 @@ import { NotSleepingError } from "../Errors.js"
 import { withBit } from "./bits.js"
 import { type Entry, SLEEP, TIMEOUT, TIMER } from "./heap.js"
 import { CURRENT_FIBER, EffectPrimitive } from "./primitive.js"
+import { withSwitchDispatch } from "./runLoop.js"
 import { type Alarm, CopasScheduler, keepArmed } from "./scheduler.js"
 
 /** @internal */
@@ -259,7 +260,7 @@ const captureFiberClass = (live: any): void => {
       }
     }
   }
-  TaskFiberCtor = FastTask as any
+  TaskFiberCtor = (withSwitchDispatch(FastTask, live) ?? FastTask) as any
 }
 
 /**
