@@ -810,6 +810,24 @@ describe("a task's run loop", () => {
       assert.deepStrictEqual([...fibers], [self])
     }))
 
+  it.effect("the stack trace of a defect in a task's callback ends at the callback (no run-loop frames)", () =>
+    Effect.gen(function*() {
+      let exit: Exit.Exit<void> | undefined
+      yield* Copas.run(Copas.addThread(Effect.gen(function*() {
+        exit = yield* Effect.exit(Effect.flatMap(Effect.sync(() => 1), (n) => {
+          if (n === 1) throw new Error("thrown in a callback")
+          return Effect.void
+        }))
+      })))
+      assert.isTrue(exit !== undefined && Exit.isFailure(exit))
+      const lines = Cause.pretty((exit as Exit.Failure<void, never>).cause).split("\n")
+      assert.strictEqual(lines[0], "Error: thrown in a callback")
+      assert.match(lines[1]!, /Copas\.test\.ts/)
+      // Effect's pretty traces stop at the frame named `effect_internal_function`: nothing of the
+      // run loop, the dispatcher or Effect's fiber shows
+      assert.deepStrictEqual(lines.filter((l) => /runLoop|dispatcher|scheduler|fiberRuntime|effect_internal/.test(l)), [])
+    }))
+
   it.effect("a run that starts with an Effect of another version is left to Effect's loop, which warns", () =>
     Effect.gen(function*() {
       const id = Symbol.for("effect/Effect")

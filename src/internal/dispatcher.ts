@@ -239,12 +239,14 @@ const captureFiberClass = (live: any): void => {
       const g = globalThis as unknown as Record<string, unknown>
       let recurse = true
       while (recurse) {
+        // (a string, as Effect's signals are: a comparison of mixed types is a generic builtin call)
         let signal: unknown = go
         const prev = g[CURRENT_FIBER]
         g[CURRENT_FIBER] = this
         try {
-          while (signal === go) {
-            signal = this._queue.length === 0 ? undefined : this.evaluateMessageWhileSuspended(this._queue.shift())
+          while (this._queue.length > 0) {
+            signal = this.evaluateMessageWhileSuspended(this._queue.shift())
+            if (signal !== go) break
           }
         } finally {
           this._running = false

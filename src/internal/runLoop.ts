@@ -26,12 +26,13 @@ import * as DefaultServices from "effect/DefaultServices"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
+import * as FiberStatus from "effect/FiberStatus"
 import { globalValue } from "effect/GlobalValue"
 import * as Inspectable from "effect/Inspectable"
 import * as Predicate from "effect/Predicate"
 import * as RuntimeFlags from "effect/RuntimeFlags"
 import * as Tracer from "effect/Tracer"
-import { internalCall, yieldWrapGet } from "effect/Utils"
+import { yieldWrapGet } from "effect/Utils"
 
 /** The marker a run-loop step returns when the fiber suspends or ends (Effect's `YieldedOp`). */
 const YieldedOp = Symbol.for("effect/internal/fiberRuntime/YieldedOp")
@@ -44,12 +45,43 @@ type Op = any
 /** The version tag of an Effect value (`undefined` when it is not one). */
 const versionOf = (effect: Op): unknown => effect?.[EffectTypeId]?._V
 
+/** operands of {@link call} besides 0–2: a generator's `next(value)`, a Commit, a WithRuntime */
+const NEXT = 3
+const COMMIT = 4
+const WITH_RUNTIME = 5
+
+/**
+ * Calls operand `i` of instruction `cont` (`i0()`, `i1(value)` or `i2(value)`): the user's code a
+ * continuation runs. Effect wraps each such call in `internalCall(() => ...)`, a closure per
+ * instruction, so that the call sits under a frame named `effect_internal_function`: Effect's
+ * pretty stack traces end there. This frame has that name too, and takes no closure (W4's
+ * hand-off −13 %).
+ */
+const { effect_internal_function: call } = {
+  effect_internal_function(cont: Op, i: number, value?: unknown): Op {
+    switch (i) {
+      case 0:
+        return cont.effect_instruction_i0()
+      case 1:
+        return cont.effect_instruction_i1(value)
+      case 2:
+        return cont.effect_instruction_i2(value)
+      case NEXT:
+        return cont.effect_instruction_i0.next(value)
+      case COMMIT:
+        return cont.commit()
+      default: // WITH_RUNTIME: `value` is the fiber
+        return cont.effect_instruction_i0(value, FiberStatus.running((value as Op).currentRuntimeFlags))
+    }
+  }
+}
+
 /** The rest of a `While` loop after its body succeeded (Effect's `contOpSuccess.While`). */
 const whileStep = (fiber: Op, cont: Op, value: unknown): unknown => {
-  internalCall(() => cont.effect_instruction_i2(value))
-  if (internalCall(() => cont.effect_instruction_i0())) {
+  call(cont, 2, value)
+  if (call(cont, 0)) {
     fiber.pushStack(cont)
-    return internalCall(() => cont.effect_instruction_i1())
+    return call(cont, 1)
   }
   return Effect.void
 }
@@ -57,7 +89,7 @@ const whileStep = (fiber: Op, cont: Op, value: unknown): unknown => {
 /** The next step of a generator (`Effect.gen`) after a success (Effect's `contOpSuccess.Iterator`). */
 const iteratorStep = (fiber: Op, cont: Op, value: unknown): unknown => {
   for (;;) {
-    const state = internalCall(() => cont.effect_instruction_i0.next(value))
+    const state = call(cont, NEXT, value)
     if (state.done) return Exit.succeed(state.value)
     const primitive = yieldWrapGet(state.value) as Op
     if (!Exit.isExit(primitive)) {
@@ -155,10 +187,10 @@ export const withSwitchDispatch = <C extends abstract new(...args: Array<any>) =
                 cur = this.Async(cur)
                 break
               case "WithRuntime":
-                cur = this.WithRuntime(cur)
+                cur = call(cur, WITH_RUNTIME, this)
                 break
               case "Commit":
-                cur = this.Commit(cur)
+                cur = call(cur, COMMIT)
                 break
               case "Failure":
                 cur = this.Failure(cur)
@@ -214,10 +246,10 @@ export const withSwitchDispatch = <C extends abstract new(...args: Array<any>) =
         switch (cont._op) {
           case "OnSuccess":
             stack.pop()
-            return internalCall(() => cont.effect_instruction_i1(op.effect_instruction_i0))
+            return call(cont, 1, op.effect_instruction_i0)
           case "OnSuccessAndFailure":
             stack.pop()
-            return internalCall(() => cont.effect_instruction_i2(op.effect_instruction_i0))
+            return call(cont, 2, op.effect_instruction_i0)
           case "While":
             stack.pop()
             return whileStep(this, cont, op.effect_instruction_i0)
@@ -231,17 +263,17 @@ export const withSwitchDispatch = <C extends abstract new(...args: Array<any>) =
     }
 
     Sync(op: Op): Op {
-      const value = internalCall(() => op.effect_instruction_i0())
+      const value = call(op, 0)
       const stack = this._stack as Array<Op>
       const cont = stack[stack.length - 1]
       if (cont !== undefined) {
         switch (cont._op) {
           case "OnSuccess":
             stack.pop()
-            return internalCall(() => cont.effect_instruction_i1(value))
+            return call(cont, 1, value)
           case "OnSuccessAndFailure":
             stack.pop()
-            return internalCall(() => cont.effect_instruction_i2(value))
+            return call(cont, 2, value)
           case "While":
             stack.pop()
             return whileStep(this, cont, value)
