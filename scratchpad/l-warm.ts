@@ -1,4 +1,4 @@
-// Warm in-process timings of W3/W4/W5-like loops (medians of rounds 3..R): node bundle.mjs [R]
+// Warm in-process timings of W3/W4-like loops (medians of rounds 3..R): node bundle.mjs [R] [W3|W4]
 import * as Effect from "effect/Effect"
 import { performance } from "node:perf_hooks"
 import * as Copas from "../src/Copas.js"
@@ -33,13 +33,14 @@ const w4 = Effect.gen(function*() {
   ])
 })
 const R = Number(process.argv[2] ?? 8)
+const only = process.argv[3] // "W3" or "W4": run just that one
 const med = (xs: Array<number>) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!.toFixed(0)
 Effect.runPromise(Copas.run(Effect.gen(function*() {
   const r3: Array<number> = []
   const r4: Array<number> = []
   for (let r = 0; r < R; r++) {
-    const x = yield* w3
-    const y = yield* w4
+    const x = only === "W4" ? 0 : yield* w3
+    const y = only === "W3" ? 0 : yield* w4
     if (r >= 2) r3.push(x), r4.push(y)
   }
   console.log(`W3 ${med(r3)} ns/cycle  W4 ${med(r4)} ns/hand-off (warm medians)`)

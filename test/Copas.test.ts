@@ -12,6 +12,8 @@ import {
   Logger,
   Metric,
   Option,
+  Request,
+  RequestResolver,
   type Scheduler,
   Supervisor,
   TestClock,
@@ -750,6 +752,25 @@ const everyInstruction = (log: Array<unknown>): Effect.Effect<unknown, unknown> 
     yield* rec("ref")(yield* Effect.locally(Effect.flatMap(FiberRef.get(FiberRef.currentSchedulingPriority), (p) => Effect.succeed(p)), FiberRef.currentSchedulingPriority, 3))
     yield* rec("yield")(yield* Effect.as(Effect.yieldNow(), "y"))
     yield* rec("suspend")(yield* Effect.suspend(() => Effect.succeed("sp")))
+    yield* rec("step")(yield* Effect.step(Effect.succeed(12)).pipe(Effect.map((e) => Exit.isExit(e) && Exit.isSuccess(e) ? e.value : "?")))
+    // batched requests: the Blocked instruction and the OnStep frames of request batching
+    interface GetN extends Request.Request<number> {
+      readonly _tag: "GetN"
+      readonly n: number
+    }
+    const GetN = Request.tagged<GetN>("GetN")
+    const batches: Array<number> = []
+    const resolver = RequestResolver.makeBatched((reqs: ReadonlyArray<GetN>) => {
+      batches.push(reqs.length)
+      return Effect.forEach(reqs, (r) => Request.succeed(r, r.n * 2), { discard: true })
+    })
+    yield* rec("batched")(
+      yield* Effect.all([Effect.request(GetN({ n: 1 }), resolver), Effect.request(GetN({ n: 2 }), resolver)], {
+        batching: true,
+        concurrency: "unbounded"
+      })
+    )
+    yield* rec("batches")(batches)
     // a long synchronous chain: the op counter makes the loop yield on the way (2048 ops)
     let chain: Effect.Effect<number> = Effect.succeed(0)
     for (let k = 0; k < 5000; k++) chain = Effect.flatMap(chain, (n) => Effect.succeed(n + 1))
@@ -776,6 +797,8 @@ describe("a task's run loop", () => {
       assert.strictEqual(taskResult, "done")
       assert.strictEqual(result, "done")
       assert.isAbove(outside.length, 30)
+      // (the two requests did go out as one batch: the Blocked path ran)
+      assert.deepStrictEqual(outside.find((e) => Array.isArray(e) && e[0] === "batches"), ["batches", [2]])
       assert.deepStrictEqual(inTask, outside)
     }))
 
