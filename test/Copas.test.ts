@@ -158,6 +158,25 @@ describe("Copas loop", () => {
       assert.deepStrictEqual(log, ["removed"])
     }))
 
+  it.effect("removeThread during an uninterruptible region ends the task when the region ends", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const t = yield* Copas.addThread(Effect.gen(function*() {
+          yield* Effect.uninterruptible(Effect.gen(function*() {
+            log.push("region")
+            yield* Copas.sleep(10)
+            log.push("region done")
+          }))
+          log.push("after the region") // must not run: the interruption is due once the region ends
+        }).pipe(Effect.onInterrupt(() => Effect.sync(() => log.push("interrupted")))))
+        yield* Copas.pause()
+        yield* Copas.removeThread(t)
+        yield* TestClock.adjust(10)
+      }))
+      assert.deepStrictEqual(log, ["region", "region done", "interrupted"])
+    }))
+
   it.effect("a failing task goes to the error handler and does not stop the others", () =>
     Effect.gen(function*() {
       const reports: Array<string> = []

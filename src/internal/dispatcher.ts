@@ -222,13 +222,22 @@ const captureFiberClass = (live: any): void => {
     /** the scheduling priority FiberRef's value; undefined: to be read (FiberRefs changed) */
     copasPriority: number | undefined = undefined
     // (every change of the fiber's FiberRefs goes through one of these two)
+    /** whether the fiber's interrupted cause is not empty; undefined: to be read (FiberRefs changed) */
+    copasInterrupted: boolean | undefined = undefined
     refreshRefCache(): void {
       super.refreshRefCache()
       this.copasPriority = undefined
+      this.copasInterrupted = undefined
     }
     unsafeDeleteFiberRef(ref: unknown): void {
       super.unsafeDeleteFiberRef(ref)
       this.copasPriority = undefined
+      this.copasInterrupted = undefined
+    }
+    isInterrupted(): boolean {
+      let interrupted = this.copasInterrupted
+      if (interrupted === undefined) interrupted = this.copasInterrupted = super.isInterrupted() as boolean
+      return interrupted
     }
     drainQueueLaterOnExecutor(): void {
       let priority = this.copasPriority
