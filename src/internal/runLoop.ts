@@ -104,6 +104,35 @@ const iteratorStep = (fiber: Op, cont: Op, value: unknown): unknown => {
   }
 }
 
+/** what {@link continueWith} returns when the frame on top is not one it runs */
+const OTHER_FRAME = Symbol("effect-copas/runLoop/otherFrame")
+
+/**
+ * Runs the frame on top of `fiber`'s stack with a success `value` when it is one of the common
+ * ones (`flatMap`, `matchCauseEffect`, `whileLoop`, `Effect.gen`), popping it; else `OTHER_FRAME`.
+ */
+const continueWith = (fiber: Op, value: unknown): Op => {
+  const stack = fiber._stack as Array<Op>
+  const cont = stack[stack.length - 1]
+  if (cont !== undefined) {
+    switch (cont._op) {
+      case "OnSuccess":
+        stack.pop()
+        return call(cont, 1, value)
+      case "OnSuccessAndFailure":
+        stack.pop()
+        return call(cont, 2, value)
+      case "While":
+        stack.pop()
+        return whileStep(fiber, cont, value)
+      case "Iterator":
+        stack.pop()
+        return iteratorStep(fiber, cont, value)
+    }
+  }
+  return OTHER_FRAME
+}
+
 /**
  * Returns `Base` extended with the switch-dispatched run loop, or `undefined` when Effect's fiber
  * is not what this code expects (`live` is a running fiber of that class).
@@ -242,49 +271,15 @@ export const withSwitchDispatch = <C extends abstract new(...args: Array<any>) =
 
     /** A success: run the next success continuation (the common ones without a keyed look-up). */
     Success(op: Op): Op {
-      const stack = this._stack as Array<Op>
-      const cont = stack[stack.length - 1]
-      if (cont !== undefined) {
-        switch (cont._op) {
-          case "OnSuccess":
-            stack.pop()
-            return call(cont, 1, op.effect_instruction_i0)
-          case "OnSuccessAndFailure":
-            stack.pop()
-            return call(cont, 2, op.effect_instruction_i0)
-          case "While":
-            stack.pop()
-            return whileStep(this, cont, op.effect_instruction_i0)
-          case "Iterator":
-            stack.pop()
-            return iteratorStep(this, cont, op.effect_instruction_i0)
-        }
-      }
+      const next = continueWith(this, op.effect_instruction_i0)
       // failure frames to skip, `RevertFlags`, `OnStep`, or nothing left: Effect's own
-      return super.Success(op)
+      return next !== OTHER_FRAME ? next : super.Success(op)
     }
 
     Sync(op: Op): Op {
       const value = call(op, 0)
-      const stack = this._stack as Array<Op>
-      const cont = stack[stack.length - 1]
-      if (cont !== undefined) {
-        switch (cont._op) {
-          case "OnSuccess":
-            stack.pop()
-            return call(cont, 1, value)
-          case "OnSuccessAndFailure":
-            stack.pop()
-            return call(cont, 2, value)
-          case "While":
-            stack.pop()
-            return whileStep(this, cont, value)
-          case "Iterator":
-            stack.pop()
-            return iteratorStep(this, cont, value)
-        }
-      }
-      return super.Success(Exit.succeed(value))
+      const next = continueWith(this, value)
+      return next !== OTHER_FRAME ? next : super.Success(Exit.succeed(value))
     }
   }
   return SwitchDispatch as unknown as C
