@@ -209,7 +209,7 @@ const captureFiberClass = (live: any): void => {
   if (
     typeof proto.refreshRefCache !== "function" || typeof proto.unsafeDeleteFiberRef !== "function" ||
     typeof proto.drainQueueLaterOnExecutor !== "function" || typeof proto.drainQueueOnCurrentThread !== "function" ||
-    !Array.isArray(live._queue) ||
+    typeof proto.isInterrupted !== "function" || !Array.isArray(live._queue) ||
     // (the running fiber is published under this name: `Fiber.getCurrentFiber` reads it)
     (globalThis as unknown as Record<string, unknown>)[CURRENT_FIBER] !== live
   ) return
@@ -217,13 +217,13 @@ const captureFiberClass = (live: any): void => {
   // methods. Effect's read the fiber's scheduling priority from its FiberRefs (two map look-ups)
   // and take each message with `splice(0, 1)[0]` (a new array); these read the priority once
   // after each change of the FiberRefs and `shift()` the message: W3/W4 4–9 % faster. Same logic
-  // otherwise.
+  // otherwise. `isInterrupted` (read at every resume: two more look-ups) is cached the same way.
   class FastTask extends Task {
     /** the scheduling priority FiberRef's value; undefined: to be read (FiberRefs changed) */
     copasPriority: number | undefined = undefined
-    // (every change of the fiber's FiberRefs goes through one of these two)
     /** whether the fiber's interrupted cause is not empty; undefined: to be read (FiberRefs changed) */
     copasInterrupted: boolean | undefined = undefined
+    // (every change of the fiber's FiberRefs goes through one of these two)
     refreshRefCache(): void {
       super.refreshRefCache()
       this.copasPriority = undefined
