@@ -747,6 +747,8 @@ const everyInstruction = (log: Array<unknown>): Effect.Effect<unknown, unknown> 
     let i = 0
     yield* Effect.whileLoop({ while: () => i < 3, body: () => Effect.succeed(i * 10), step: (a) => log.push(["step", a]) && i++ })
     yield* Effect.whileLoop({ while: () => i < 6, body: () => Effect.sync(() => i * 10), step: (a) => log.push(["step", a]) && i++ })
+    // (a body is called without an argument, every time)
+    yield* Effect.whileLoop({ while: () => i < 9, body: (...args: Array<unknown>) => Effect.sync(() => args.length), step: (a) => log.push(["args", a]) && i++ })
     yield* rec("iterate")(yield* Effect.iterate(0, { while: (n) => n < 5, body: (n) => Effect.succeed(n + 2) }))
     yield* rec("catch")(yield* Effect.fail("boom").pipe(Effect.map(() => "not here"), Effect.catchAll((e) => Effect.succeed(`caught ${e}`))))
     // a success that must skip an OnFailure frame
@@ -757,6 +759,9 @@ const everyInstruction = (log: Array<unknown>): Effect.Effect<unknown, unknown> 
     yield* rec("mask")(yield* Effect.uninterruptibleMask((restore) => restore(Effect.sync(() => 8)).pipe(Effect.map((n) => n + 1))))
     yield* rec("flags")(yield* Effect.checkInterruptible((b) => Effect.succeed(b)))
     yield* rec("thrown")(yield* Effect.exit(Effect.sync(() => { throw new Error("thrown") })).pipe(Effect.map(described)))
+    // a value that is not an Effect but has an `_op` naming a method of the fiber: Effect's
+    // per-instruction check fails on it (a TypeError) before anything is called
+    yield* rec("notAnEffect")(yield* Effect.exit(Effect.flatMap(Effect.void, () => ({ _op: "getChildren" }) as unknown as Effect.Effect<void>)).pipe(Effect.map(described)))
     yield* rec("invalid")(yield* Effect.exit(Effect.flatMap(Effect.void, () => null as unknown as Effect.Effect<void>)).pipe(Effect.map(described)))
     yield* rec("interruptedException")(
       yield* Effect.exit(Effect.sync(() => { throw new Cause.InterruptedException() })).pipe(Effect.map((e) => Exit.isFailure(e) && Cause.isInterrupted(e.cause)))
@@ -870,7 +875,7 @@ describe("a task's run loop", () => {
       assert.deepStrictEqual(lines.filter((l) => /runLoop|dispatcher|scheduler|fiberRuntime|effect_internal/.test(l)), [])
     }))
 
-  it.effect("a run that starts with an Effect of another version is left to Effect's loop, which warns", () =>
+  it.effect("an Effect of another version at the start of a run, or of a rarer kind, gets Effect's warning", () =>
     Effect.gen(function*() {
       const id = Symbol.for("effect/Effect")
       const base = Effect.succeed("from another copy") as unknown as Record<symbol, { _V: string }>
@@ -878,14 +883,22 @@ describe("a task's run loop", () => {
       Object.defineProperty(foreign, id, { value: { ...base[id], _V: "0.0.0-other" } })
       const warnings: Array<unknown> = []
       const logger = Logger.make(({ logLevel, message }) => warnings.push([logLevel.label, message]))
+      // an instruction of a rarer kind (an Option as an Effect) from that copy, in the middle of a run
+      const someBase = Option.some(5) as unknown as Record<symbol, { _V: string }>
+      const foreignSome = Object.create(someBase)
+      Object.defineProperty(foreignSome, id, { value: { ...someBase[id], _V: "0.0.0-other" } })
       let got: unknown
+      let some: unknown
       yield* Copas.run(Copas.addThread(Effect.gen(function*() {
         // a resumption's effect starts a run of the loop
         got = yield* Effect.async<string>((resume) => { setImmediate(() => resume(foreign)) })
+        yield* Copas.pause() // (the rest of that run was Effect's loop: a new run, on the task's)
+        some = yield* Effect.flatMap(Effect.sync(() => 0), () => foreignSome as Effect.Effect<number>)
       }))).pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
       assert.strictEqual(got, "from another copy")
-      assert.strictEqual(warnings.length, 1)
-      assert.match(JSON.stringify(warnings[0]), /WARN.*Executing an Effect versioned 0\.0\.0-other/)
+      assert.strictEqual(some, 5)
+      assert.strictEqual(warnings.length, 2)
+      for (const w of warnings) assert.match(JSON.stringify(w), /WARN.*Executing an Effect versioned 0\.0\.0-other/)
     }))
 })
 

@@ -223,16 +223,17 @@ const captureFiberClass = (live: any): void => {
     copasPriority: number | undefined = undefined
     /** whether the fiber's interrupted cause is not empty; undefined: to be read (FiberRefs changed) */
     copasInterrupted: boolean | undefined = undefined
-    // (every change of the fiber's FiberRefs goes through one of these two)
+    // (every change of the fiber's FiberRefs goes through one of these two; the caches are
+    // cleared first because Effect replaces the FiberRefs before a refresh that may throw)
     refreshRefCache(): void {
-      super.refreshRefCache()
       this.copasPriority = undefined
       this.copasInterrupted = undefined
+      super.refreshRefCache()
     }
     unsafeDeleteFiberRef(ref: unknown): void {
-      super.unsafeDeleteFiberRef(ref)
       this.copasPriority = undefined
       this.copasInterrupted = undefined
+      super.unsafeDeleteFiberRef(ref)
     }
     isInterrupted(): boolean {
       let interrupted = this.copasInterrupted

@@ -13,7 +13,10 @@
  * What differs from Effect's loop, on purpose:
  * - Effect checks every instruction for an Effect of another version (a warning to dedupe
  *   packages); that look-up alone cost 10 % of a hand-off. Here the effect a run starts with is
- *   checked, and a run that starts with a foreign one is left to Effect's own loop, which warns.
+ *   checked (a run that starts with a foreign one is left to Effect's own loop, which warns), and
+ *   so is every instruction outside the dozen common kinds. A common kind from another Effect
+ *   copy in the middle of a run is run without the warning; so would a hand-made object that
+ *   imitates one (`{ _op: "Success", ... }`), where Effect's check fails with a TypeError.
  * - a tracer whose `context` is not the native one (OpenTelemetry's) is still called around every
  *   instruction, as Effect does.
  *
@@ -30,7 +33,10 @@ import * as Exit from "effect/Exit"
 import * as FiberId from "effect/FiberId"
 import * as FiberStatus from "effect/FiberStatus"
 import { globalValue } from "effect/GlobalValue"
+import type * as FiberRef from "effect/FiberRef"
 import * as Inspectable from "effect/Inspectable"
+import type * as LogLevel from "effect/LogLevel"
+import type * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as RuntimeFlags from "effect/RuntimeFlags"
 import * as Tracer from "effect/Tracer"
@@ -39,6 +45,7 @@ import { yieldWrapGet } from "effect/Utils"
 /** The marker a run-loop step returns when the fiber suspends or ends (Effect's `YieldedOp`). */
 const YieldedOp = Symbol.for("effect/internal/fiberRuntime/YieldedOp")
 const channelKey = "effect/internal/fiberRuntime/yieldedOpChannel"
+const mismatchLevelKey = Symbol.for("effect/FiberRef/versionMismatchErrorLogLevel")
 const EffectTypeId = Symbol.for("effect/Effect")
 const nativeContext = Context.get(DefaultServices.liveServices, Tracer.Tracer).context
 
@@ -47,10 +54,14 @@ type Op = any
 /** The version tag of an Effect value (`undefined` when it is not one). */
 const versionOf = (effect: Op): unknown => effect?.[EffectTypeId]?._V
 
-/** operands of {@link call} besides 0–2: a generator's `next(value)`, a Commit, a WithRuntime */
+/**
+ * operands of {@link call} besides 0–2: a generator's `next(value)`, a Commit, a WithRuntime, and
+ * a while loop's body (`i1()`, called without an argument, as Effect does)
+ */
 const NEXT = 3
 const COMMIT = 4
 const WITH_RUNTIME = 5
+const WHILE_BODY = 6
 
 /**
  * Calls operand `i` of instruction `cont` (`i0()`, `i1(value)` or `i2(value)`): the user's code a
@@ -72,6 +83,8 @@ const { effect_internal_function: call } = {
         return cont.effect_instruction_i0.next(value)
       case COMMIT:
         return cont.commit()
+      case WHILE_BODY:
+        return cont.effect_instruction_i1()
       default: // WITH_RUNTIME: `value` is the fiber
         return cont.effect_instruction_i0(value, FiberStatus.running((value as Op).currentRuntimeFlags))
     }
@@ -83,7 +96,7 @@ const whileStep = (fiber: Op, cont: Op, value: unknown): unknown => {
   call(cont, 2, value)
   if (call(cont, 0)) {
     fiber.pushStack(cont)
-    return call(cont, 1)
+    return call(cont, WHILE_BODY)
   }
   return Effect.void
 }
@@ -181,6 +194,19 @@ export const withSwitchDispatch = <C extends abstract new(...args: Array<any>) =
 
   const OpSupervision = RuntimeFlags.OpSupervision as number
   const yielded: { currentOp: unknown } = channel
+  // Effect's warning about an Effect of another version, as its loop logs it
+  const mismatchLevel = globalValue(mismatchLevelKey, () => undefined) as FiberRef.FiberRef<Option.Option<LogLevel.LogLevel>> | undefined
+  if (mismatchLevel === undefined) return undefined
+  const warnVersion = (fiber: Op, cur: Op): void => {
+    const level = fiber.getFiberRef(mismatchLevel) as Option.Option<LogLevel.LogLevel>
+    if (level._tag === "Some") {
+      fiber.log(
+        `Executing an Effect versioned ${cur[EffectTypeId]._V} with a Runtime of version ${VERSION}, you may want to dedupe the effect dependencies, you can use the language service plugin to detect this at compile time: https://github.com/Effect-TS/language-service`,
+        Cause.empty,
+        level
+      )
+    }
+  }
 
   abstract class SwitchDispatch extends (Base as abstract new(...args: Array<any>) => any) {
     runLoop(effect0: Op): Op {
@@ -245,6 +271,10 @@ export const withSwitchDispatch = <C extends abstract new(...args: Array<any>) =
                 cur = this.UpdateRuntimeFlags(cur)
                 break
               default:
+                // the rare instructions (Tag, Option, Either, Micro, Blocked ...) get Effect's
+                // per-instruction check: a value that is no Effect fails here as in Effect's loop
+                // (a TypeError), before `_op` can name a method of the fiber
+                if (cur[EffectTypeId]._V !== VERSION) warnVersion(this, cur)
                 cur = this[cur._op](cur)
             }
           } else {
