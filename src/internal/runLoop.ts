@@ -19,6 +19,8 @@
  *   imitates one (`{ _op: "Success", ... }`), where Effect's check fails with a TypeError.
  * - a tracer whose `context` is not the native one (OpenTelemetry's) is still called around every
  *   instruction, as Effect does.
+ * - a falsy frame on the fiber's stack (only code that pushes onto Effect's `_stack` by hand can
+ *   make one) is not skipped as Effect's `popStack` does: testing for it slowed hand-offs.
  *
  * Everything it needs from Effect's internals is probed first ({@link withSwitchDispatch} returns
  * `undefined` and Effect's methods stay when anything differs).
