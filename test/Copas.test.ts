@@ -877,23 +877,24 @@ describe("a task's run loop", () => {
 
   it.effect("an Effect of another version at the start of a run, or of a rarer kind, gets Effect's warning", () =>
     Effect.gen(function*() {
-      const id = Symbol.for("effect/Effect")
-      const base = Effect.succeed("from another copy") as unknown as Record<symbol, { _V: string }>
-      const foreign = Object.create(base)
-      Object.defineProperty(foreign, id, { value: { ...base[id], _V: "0.0.0-other" } })
+      // `effect` as if it came from another copy of Effect (its version tag says so)
+      const fromOtherCopy = <A>(effect: Effect.Effect<A> | Option.Option<A>): Effect.Effect<A> => {
+        const id = Symbol.for("effect/Effect")
+        const base = effect as unknown as Record<symbol, { _V: string }>
+        return Object.create(base, { [id]: { value: { ...base[id], _V: "0.0.0-other" } } })
+      }
+      const foreign = fromOtherCopy(Effect.succeed("from another copy"))
+      // an instruction of a rarer kind (an Option as an Effect), in the middle of a run
+      const foreignSome = fromOtherCopy(Option.some(5))
       const warnings: Array<unknown> = []
       const logger = Logger.make(({ logLevel, message }) => warnings.push([logLevel.label, message]))
-      // an instruction of a rarer kind (an Option as an Effect) from that copy, in the middle of a run
-      const someBase = Option.some(5) as unknown as Record<symbol, { _V: string }>
-      const foreignSome = Object.create(someBase)
-      Object.defineProperty(foreignSome, id, { value: { ...someBase[id], _V: "0.0.0-other" } })
       let got: unknown
       let some: unknown
       yield* Copas.run(Copas.addThread(Effect.gen(function*() {
         // a resumption's effect starts a run of the loop
         got = yield* Effect.async<string>((resume) => { setImmediate(() => resume(foreign)) })
         yield* Copas.pause() // (the rest of that run was Effect's loop: a new run, on the task's)
-        some = yield* Effect.flatMap(Effect.sync(() => 0), () => foreignSome as Effect.Effect<number>)
+        some = yield* Effect.flatMap(Effect.sync(() => 0), () => foreignSome)
       }))).pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
       assert.strictEqual(got, "from another copy")
       assert.strictEqual(some, 5)
