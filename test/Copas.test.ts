@@ -879,7 +879,7 @@ describe("a task's run loop", () => {
     Effect.gen(function*() {
       // `effect` as if it came from another copy of Effect (its version tag says so)
       const fromOtherCopy = <A>(effect: Effect.Effect<A> | Option.Option<A>): Effect.Effect<A> => {
-        const id = Symbol.for("effect/Effect")
+        const id = Effect.EffectTypeId
         const base = effect as unknown as Record<symbol, { _V: string }>
         return Object.create(base, { [id]: { value: { ...base[id], _V: "0.0.0-other" } } })
       }

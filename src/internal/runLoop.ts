@@ -48,7 +48,7 @@ import { yieldWrapGet } from "effect/Utils"
 const YieldedOp = Symbol.for("effect/internal/fiberRuntime/YieldedOp")
 const channelKey = "effect/internal/fiberRuntime/yieldedOpChannel"
 const mismatchLevelKey = Symbol.for("effect/FiberRef/versionMismatchErrorLogLevel")
-const EffectTypeId = Symbol.for("effect/Effect")
+const EffectTypeId = Effect.EffectTypeId
 const nativeContext = Context.get(DefaultServices.liveServices, Tracer.Tracer).context
 
 type Op = any
