@@ -4,6 +4,8 @@
  *
  *   node --import tsx bench/sched/copas.ts W1 [n] [--warm=K]
  *
+ * W3Y is W3 with `Effect.yieldNow()` in place of `Copas.pause()` (informational, see `w3`).
+ *
  * `--warm=K` runs the workload K more times in the same process first and reports the last run
  * (as the reference harnesses do), to tell JIT warm-up from steady state.
  */
@@ -129,12 +131,20 @@ const w2 = (n: number): Effect.Effect<Result, never, Copas.Copas> =>
     )
   })
 
-const w3 = (total: number): Effect.Effect<Result, unknown, Copas.Copas> =>
+/**
+ * W3; `yieldWith` is the yield inside the lock: `Copas.pause()` (an event-loop turn, as Copas's
+ * `pause` is a `select`) or, for the informational row W3Y, `Effect.yieldNow()` as in the raw
+ * Effect harness (on the dispatcher: the back of the run queue, I/O once per time slice).
+ */
+const w3 = (
+  total: number,
+  yieldWith: Effect.Effect<unknown, never, Copas.Copas> = Copas.pause()
+): Effect.Effect<Result, unknown, Copas.Copas> =>
   Effect.gen(function*() {
     const tasks = SIZES.W3_TASKS
     const per = total / tasks
     const lock = yield* Lock.make()
-    const cycle = Effect.zipRight(Lock.get(lock), Effect.zipRight(Copas.pause(), Lock.release(lock)))
+    const cycle = Effect.zipRight(Lock.get(lock), Effect.zipRight(yieldWith, Lock.release(lock)))
     const worker = repeatN(per, () => cycle)
     const t0 = now()
     const futures: Array<Future.Future<void, unknown>> = []
@@ -242,7 +252,8 @@ const w7 = (n: number): Effect.Effect<Result, unknown, Copas.Copas> =>
 const table: Record<string, [(n: number) => Effect.Effect<Result, unknown, Copas.Copas>, number]> = {
   W1: [w1, SIZES.W1],
   W2: [w2, SIZES.W2],
-  W3: [w3, SIZES.W3],
+  W3: [(n) => w3(n), SIZES.W3],
+  W3Y: [(n) => w3(n, Effect.yieldNow()), SIZES.W3],
   W4: [w4, SIZES.W4],
   W5: [w5, SIZES.W5],
   W6: [w6, SIZES.W6],
@@ -253,7 +264,7 @@ const main = async () => {
   const [workload = "", n] = process.argv.slice(2).filter((a) => !a.startsWith("--"))
   const entry = table[workload.toUpperCase()]
   if (!entry) {
-    console.error("usage: copas.ts W1..W7 [n] [--warm=K]")
+    console.error("usage: copas.ts W1..W7|W3Y [n] [--warm=K]")
     process.exit(2)
   }
   const warm = Number((process.argv.find((a) => a.startsWith("--warm=")) ?? "--warm=0").slice(7))

@@ -6,7 +6,9 @@
 // bench/.build/ref-sched from a copy, since shared/ is read-only; it uses this project's
 // node_modules). One process per run, cold;
 // runs are interleaved round-robin so machine noise spreads over every implementation.
-// Prints a markdown table with medians, ratios and the issue's targets.
+// Prints a markdown table with medians, ratios and the issue's targets. With W3 it also runs W3Y
+// (W3 with `Effect.yieldNow()` in place of `Copas.pause()`, the raw Effect harness's yield): an
+// informational row, compared with the references' W3.
 import { execFileSync, spawnSync } from "node:child_process"
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs"
 import { loadavg } from "node:os"
@@ -61,6 +63,12 @@ for (let rep = 0; rep < reps; rep++) {
       const r = runOne(impl, w)
       ;((results[w] ??= {})[impl] ??= []).push(r)
       process.stderr.write(`rep ${rep + 1} ${w} ${impl}: ${r.error ?? `${r.ms} ms`}\n`)
+      if (w === "W3" && impl === "effect-copas") {
+        // the informational row: W3 with the raw Effect harness's yield (see bench/sched/copas.ts)
+        const y = runOne(impl, "W3Y")
+        ;((results.W3Y ??= {})[impl] ??= []).push(y)
+        process.stderr.write(`rep ${rep + 1} W3Y ${impl}: ${y.error ?? `${y.ms} ms`}\n`)
+      }
     }
   }
 }
@@ -98,6 +106,10 @@ for (const w of only) {
     extra = `; p50 ${fmt(cx)} (target ≤ ${t}: ${cx !== undefined && cx <= t ? "yes" : "no"}), Effect ${fmt(get("effect", k))}, Node ${fmt(get("node", k))}`
   }
   lines.push(`| ${w} | ${m.unit}${extra} | ${fmt(c)} | ${fmt(e)} | ${fmt(n)} | ${c && e ? fmt(c / e, 2) : "-"} | ${c && n ? fmt(c / n, 2) : "-"} | ${m.better === "lower" ? "≤" : "≥"} ${m.target} | ${ok === true ? "yes" : ok === false ? "no" : "-"} |`)
+  if (w === "W3" && results.W3Y) {
+    const y = median(results.W3Y["effect-copas"].map((r) => r[m.key]))
+    lines.push(`| W3Y | ns/cycle, \`Effect.yieldNow()\` in place of \`pause()\` (as raw Effect yields; informational) | ${fmt(y)} | ${fmt(e)} | ${fmt(n)} | ${y && e ? fmt(y / e, 2) : "-"} | ${y && n ? fmt(y / n, 2) : "-"} | - | - |`)
+  }
 }
 const errors = Object.entries(results).flatMap(([w, byImpl]) => Object.entries(byImpl).flatMap(([impl, rs]) => rs.filter((r) => r.error).map((r) => `${w} ${impl}: ${r.error}`)))
 if (errors.length) lines.push("", "errors:", ...errors.map((e) => `- ${e}`))
