@@ -981,6 +981,37 @@ describe("Copas on the live clock", () => {
       assert.isTrue(ioRan)
       assert.isAtMost(spins, 2)
     }))
+
+  it.live("Effect.yieldNow in a task stays in the run queue, and I/O still gets a turn once per time slice", () =>
+    Effect.gen(function*() {
+      // (on Effect's default scheduler the loop would spin 2048 times before I/O; with no time
+      // slice, until the bound)
+      let ioRan = false
+      let spins = 0
+      const order: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const other = yield* Copas.addThread(Effect.gen(function*() {
+          for (let i = 0; i < 3; i++) {
+            order.push(`b${i}`)
+            yield* Effect.yieldNow()
+          }
+        }))
+        setImmediate(() => {
+          ioRan = true
+        })
+        while (!ioRan && spins < 2_000_000) {
+          if (spins < 3) order.push(`a${spins}`)
+          yield* Effect.yieldNow()
+          spins++
+        }
+        yield* Copas.removeThread(other)
+      }))
+      assert.isTrue(ioRan)
+      assert.isAtLeast(spins, 2) // not a turn per yield, as pause() is
+      assert.isBelow(spins, 2_000_000)
+      // the run queue is FIFO: the two tasks take turns
+      assert.deepStrictEqual(order, ["a0", "b0", "a1", "b1", "a2", "b2"])
+    }))
 })
 
 /**
