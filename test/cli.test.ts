@@ -191,6 +191,15 @@ describe.concurrent("copas command: options", () => {
     assert.deepStrictEqual([b.code, b.stdout], [0, "1\n2\n"])
   })
 
+  it("an exit code the script sets with process.exitCode is kept", async () => {
+    const [a, b] = await Promise.all([
+      run(copasIn("-e", "process.exitCode = 3")),
+      run(copasIn("-e", "export default copas.Effect.sync(() => { process.exitCode = 4 })"))
+    ])
+    assert.deepStrictEqual([a.code, a.stderr], [3, ""])
+    assert.deepStrictEqual([b.code, b.stderr], [4, ""])
+  })
+
   it("-e code that throws: trace and exit 1", async () => {
     const r = await run(copasIn("-e", `throw new Error("top")`))
     assert.strictEqual(r.code, 1)

@@ -200,9 +200,9 @@ export const main = ({ plan, nodeVersion }: Plan): void => {
     // a failure or a signal ends the process now, whatever else the script left running
     if (exitCode !== 0) process.exit(exitCode)
     // all work is done: let Node end as usual (output is flushed; work the script started outside
-    // the dispatcher, e.g. its own Effect runtime, completes; a signal now has its default effect)
+    // the dispatcher, e.g. its own Effect runtime, completes; a signal now has its default effect;
+    // an exit code the script set with `process.exitCode` stays)
     done = true
-    process.exitCode = 0
     process.off("SIGINT", onSigint)
     process.off("SIGTERM", onSigterm)
   })
