@@ -302,6 +302,21 @@ describe("Ftp against a scripted server", () => {
       ])
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  it.scopedLive("replies that are a bare code (no text) are read, as LuaSocket reads them", () =>
+    Effect.gen(function*() {
+      const fake = yield* fakeServer(
+        "220\r\n",
+        login((line, ctl) => {
+          if (line === "NOOP") ctl.write("200\r\n")
+          else if (line === "SITE X") ctl.write("502\r\n")
+        })
+      )
+      const r = yield* Ftp.command({ url: `ftp://127.0.0.1:${fake.port}/`, command: "NOOP" })
+      assert.deepStrictEqual([r.code, r.text], [200, ""])
+      const e = failure(yield* Effect.exit(Ftp.command({ url: `ftp://127.0.0.1:${fake.port}/`, command: "SITE", argument: "X" })))
+      assert.strictEqual((e as unknown as FtpError).code, 502)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("a server that closes everything mid-transfer: ClosedError; one that reports 426: FtpError", () =>
     Effect.gen(function*() {
       const abrupt = yield* fakeServer(

@@ -311,6 +311,22 @@ describe("Smtp.send against a scripted server", () => {
       assert.strictEqual(fake.data[0], "Subject: s\r\n\r\n..one\r\n...two\r\n..\r\nend\r\n")
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  it.scopedLive("replies with a bare code (RFC 5321: the text is optional) are read, not malformed", () =>
+    Effect.gen(function*() {
+      const fake = yield* fakeServer((line) => {
+        if (line === "DATA") return "354\r\n"
+        if (line === "QUIT") return "221\r\n"
+        if (line.startsWith("RCPT TO:<nobody")) return "550\r\n"
+        return "250\r\n"
+      })
+      const r = yield* Smtp.send({ ...base(fake.port), rcpt: "b@x.test", source: "x" })
+      assert.strictEqual(r.reply.code, 250)
+      assert.deepStrictEqual(r.accepted, ["b@x.test"])
+      const e = failure(yield* Effect.exit(Smtp.send({ ...base(fake.port), rcpt: "nobody@x.test", source: "x" })))
+      assert.strictEqual((e as unknown as SmtpError).code, 550)
+      assert.strictEqual((e as unknown as SmtpError).text, "")
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("a refused sender, a closed connection, connection refused, a silent server", () =>
     Effect.gen(function*() {
       const fake = yield* fakeServer((line) => line.startsWith("MAIL") ? "553 5.7.1 sender rejected\r\n" : "250 OK\r\n")

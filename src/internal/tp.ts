@@ -28,7 +28,8 @@ export interface ProtocolFailure {
 
 export type IoError = TimeoutError | ClosedError | SocketError | LineTooLongError
 
-const REPLY = /^(\d{3})([ -])(.*)$/
+/** `code text`, `code-text`, or a bare `code` (RFC 5321 §4.2: the text is optional; LuaSocket accepts it) */
+const REPLY = /^(\d{3})(?:([ -])(.*))?$/
 
 /**
  * Reads one reply. Multi-line replies end with a line starting with the same code and a space
@@ -42,9 +43,9 @@ export const readReply = <E>(
     const m = REPLY.exec(first)
     if (m === null) return Effect.fail(fail({ text: `malformed reply '${first.slice(0, 200)}'` }))
     const code = Number(m[1])
-    if (m[2] === " ") return Effect.succeed({ code, text: m[3]!, lines: [first] })
+    if (m[2] !== "-") return Effect.succeed({ code, text: m[3] ?? "", lines: [first] })
     const lines = [first]
-    const texts = [m[3]!]
+    const texts = [m[3] ?? ""]
     const end = `${m[1]} `
     const more: Effect.Effect<Reply, E | IoError> = Effect.flatMap(Socket.receive(sock), (line) => {
       lines.push(line)
