@@ -403,6 +403,30 @@ describe("Smtp.message", () => {
       assert.isTrue(Exit.isFailure(bad) && Cause.isDie(bad.cause))
     }))
 
+  it.effect("address headers: only display names are encoded (quoted names, several mailboxes), checked by mailparser", () =>
+    Effect.gen(function*() {
+      const text = yield* render(Smtp.message({
+        headers: {
+          from: "\"Zoë Smith\" <zoe@x.test>",
+          to: "Zoë <zoe@x.test>, \"Doe, Jöhn\" <john@x.test>, plain@x.test",
+          cc: "Ann Müller <ann@x.test>",
+          subject: "Grüße, \"Zoë\" <hi>"
+        },
+        body: "hi\r\n"
+      }))
+      const head = text.split("\r\n\r\n")[0]!.split("\r\n")
+      assert.include(head, `From: =?UTF-8?B?${Buffer.from("Zoë Smith").toString("base64")}?= <zoe@x.test>`)
+      const parsed = yield* Effect.promise(() => simpleParser(text))
+      const list = (a: unknown) =>
+        (Array.isArray(a) ? a : [a]).flatMap((x: { value: Array<{ name: string; address?: string }> }) =>
+          x.value.map((v) => [v.name, v.address])
+        )
+      assert.deepStrictEqual(list(parsed.from), [["Zoë Smith", "zoe@x.test"]])
+      assert.deepStrictEqual(list(parsed.to), [["Zoë", "zoe@x.test"], ["Doe, Jöhn", "john@x.test"], ["", "plain@x.test"]])
+      assert.deepStrictEqual(list(parsed.cc), [["Ann Müller", "ann@x.test"]])
+      assert.strictEqual(parsed.subject, "Grüße, \"Zoë\" <hi>")
+    }))
+
   it.effect("multipart as LuaSocket: boundary, preamble, parts, closing boundary, epilogue; bytes in base64 lines", () =>
     Effect.gen(function*() {
       const bytes = new Uint8Array(200).map((_, i) => i)

@@ -54,12 +54,27 @@ const canonic = (name: string): string =>
 
 const NON_ASCII = /[^\x20-\x7e\t]/
 
+/** `text` as UTF-8 encoded-words (at most 75 characters each, split between characters). */
+const encodedWords = (text: string): string => {
+  const encoded: Array<string> = []
+  let piece = ""
+  for (const ch of text) {
+    // 75 - "=?UTF-8?B?".length - "?=".length = 63 base64 characters = 45 bytes
+    if (Buffer.byteLength(piece + ch) > 45) {
+      encoded.push(`=?UTF-8?B?${Buffer.from(piece).toString("base64")}?=`)
+      piece = ""
+    }
+    piece += ch
+  }
+  if (piece !== "") encoded.push(`=?UTF-8?B?${Buffer.from(piece).toString("base64")}?=`)
+  return encoded.join(" ")
+}
+
 /**
- * RFC 2047: the words from the first to the last one with a non-ASCII character become UTF-8
- * encoded-words (at most 75 characters each, split between characters), so that an address
- * after a display name stays readable to the server.
+ * RFC 2047 for unstructured text (Subject ...): the words from the first to the last one with a
+ * non-ASCII character become UTF-8 encoded-words.
  */
-const encodeHeaderValue = (value: string): string => {
+const encodeText = (value: string): string => {
   if (!NON_ASCII.test(value)) return value
   const words = value.split(/(\s+)/)
   let first = -1
@@ -72,18 +87,65 @@ const encodeHeaderValue = (value: string): string => {
   })
   let run = words.slice(first, last + 1).join("")
   if (run.length >= 2 && run.startsWith("\"") && run.endsWith("\"")) run = run.slice(1, -1)
-  const encoded: Array<string> = []
-  let piece = ""
-  for (const ch of run) {
-    // 75 - "=?UTF-8?B?".length - "?=".length = 63 base64 characters = 45 bytes
-    if (Buffer.byteLength(piece + ch) > 45) {
-      encoded.push(`=?UTF-8?B?${Buffer.from(piece).toString("base64")}?=`)
-      piece = ""
+  return words.slice(0, first).join("") + encodedWords(run) + words.slice(last + 1).join("")
+}
+
+/** Headers whose value is a list of addresses (RFC 5322 §3.6.2, §3.6.3, §3.6.6). */
+const ADDRESS_HEADERS = new Set([
+  "from", "sender", "reply-to", "to", "cc", "bcc",
+  "resent-from", "resent-sender", "resent-to", "resent-cc", "resent-bcc"
+])
+
+/** Splits an address list at the commas outside quoted strings, comments and `<...>`. */
+const splitAddresses = (value: string): Array<string> => {
+  const out: Array<string> = []
+  let cur = ""
+  let quoted = false
+  let angle = 0
+  let paren = 0
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!
+    if (quoted) {
+      cur += c
+      if (c === "\\" && i + 1 < value.length) cur += value[++i]!
+      else if (c === "\"") quoted = false
+      continue
     }
-    piece += ch
+    if (c === "\"") quoted = true
+    else if (c === "<") angle++
+    else if (c === ">" && angle > 0) angle--
+    else if (c === "(") paren++
+    else if (c === ")" && paren > 0) paren--
+    else if (c === "," && angle === 0 && paren === 0) {
+      out.push(cur)
+      cur = ""
+      continue
+    }
+    cur += c
   }
-  if (piece !== "") encoded.push(`=?UTF-8?B?${Buffer.from(piece).toString("base64")}?=`)
-  return words.slice(0, first).join("") + encoded.join(" ") + words.slice(last + 1).join("")
+  out.push(cur)
+  return out
+}
+
+/**
+ * One mailbox: only its display name becomes encoded-words (a quoted name is unquoted first), so
+ * the address itself stays readable; a mailbox without `<...>` is left as it is.
+ */
+const encodeMailbox = (mailbox: string): string => {
+  const m = /^(\s*)(.*?)\s*(<[^<>]*>\s*)$/s.exec(mailbox)
+  if (m === null || !NON_ASCII.test(m[2]!)) return mailbox
+  let phrase = m[2]!
+  if (phrase.length >= 2 && phrase.startsWith("\"") && phrase.endsWith("\"")) {
+    phrase = phrase.slice(1, -1).replace(/\\(.)/g, "$1")
+  }
+  return `${m[1]}${encodedWords(phrase)} ${m[3]}`
+}
+
+/** RFC 2047: non-ASCII words as UTF-8 encoded-words; in address lists, only the display names. */
+const encodeHeaderValue = (name: string, value: string): string => {
+  if (!NON_ASCII.test(value)) return value
+  if (!ADDRESS_HEADERS.has(name)) return encodeText(value)
+  return splitAddresses(value).map(encodeMailbox).join(",")
 }
 
 /** Lower-cased names, values checked (a CR or LF would let a value add headers: a defect). */
@@ -101,7 +163,7 @@ const lower = (headers: Readonly<Record<string, string>> | undefined): Map<strin
 
 const headerBlock = (headers: Map<string, string>): Uint8Array => {
   let s = ""
-  for (const [k, v] of headers) s += `${canonic(k)}: ${encodeHeaderValue(v)}\r\n`
+  for (const [k, v] of headers) s += `${canonic(k)}: ${encodeHeaderValue(k, v)}\r\n`
   return bytes(s + "\r\n")
 }
 
