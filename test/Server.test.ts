@@ -290,6 +290,34 @@ const servers = (target: Target) => {
         }
       }))
 
+    test("a handler that closes its own socket: its end is still counted (drain, failure metric)", () =>
+      Effect.gen(function*() {
+        const name = `selfclose-${target.name}`
+        const exit = yield* timed(Effect.gen(function*() {
+          yield* Copas.setErrorHandler(() => Effect.void, { default: true })
+          const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, (sock) =>
+            Effect.gen(function*() {
+              const line = yield* Socket.receive(sock)
+              yield* Socket.send(sock, `${line}\n`)
+              yield* Socket.close(sock)
+              if (line === "fail") return yield* Effect.fail("boom")
+            }), { name })
+          for (const l of ["ok", "fail"]) {
+            const c = yield* client(server.port)
+            yield* Socket.send(c, `${l}\n`)
+            yield* Socket.receive(c)
+            yield* Effect.either(Socket.receive(c)) // closed by the handler
+            yield* Socket.close(c)
+          }
+          for (let i = 0; i < 50; i++) yield* Copas.pause()
+          const t0 = yield* now
+          yield* Server.removeServer(server, { drain: "3 seconds" })
+          const took = (yield* now) - t0
+          return [server.connections, took < 1000, yield* metricValue(Server.metrics.handlerFailures, name)]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed([0, true, 1]))
+      }))
+
     test("removeServer with drain returns at once when the handlers are done", () =>
       Effect.gen(function*() {
         const exit = yield* timed(Effect.gen(function*() {

@@ -610,7 +610,10 @@ export class SocketImpl implements NamedSocket {
   readonly created = sinceEpoch()
   /** the options set (`setOption`): bits, see `OPTION_BITS` */
   opts = 0
-  /** told once when the socket is closed (server accounting; an object, not a closure per socket) */
+  /**
+   * told once when the socket is closed (server accounting; an object, not a closure per socket),
+   * and, with autoclose, when its task ends (`taskExited`), closed or not by then
+   */
   closeListener: SocketOwner | undefined = undefined
   readonly network: Network | undefined
 
@@ -654,8 +657,10 @@ export class SocketImpl implements NamedSocket {
    * closure per connection): the socket closes, then the server is told.
    */
   taskExited(task: TaskImpl): void {
-    const owner = this.closeListener // (closing forgets it: it is told once)
+    // (kept by `closeNow`: a socket the handler closed itself still reports its task's end)
+    const owner = this.closeListener
     this.closeNow()
+    this.closeListener = undefined
     owner?.taskExited(task)
   }
 
@@ -1849,11 +1854,10 @@ export class SocketImpl implements NamedSocket {
     }
     this.clearChunks()
     this.wakeAll()
+    // told once (this runs once: `closed` is set above); kept for `taskExited`, which also
+    // tells the owner when the task ends after the socket was closed
     const l = this.closeListener
-    if (l !== undefined) {
-      this.closeListener = undefined
-      l.socketClosed(this)
-    }
+    if (l !== undefined) l.socketClosed(this)
   }
 
   shutdown(how: "send" | "receive" | "both"): void {
