@@ -561,6 +561,33 @@ describe("Socket on the memory network (TestClock)", () => {
       assert.deepStrictEqual(exit, Exit.succeed(["ConnectError", "timeout", 250, "in-progress"]))
     }))
 
+  test("close wakes a task blocked in connect at once (the listener's backlog is full)", () =>
+    Effect.gen(function*() {
+      const exit = yield* copas(Effect.gen(function*() {
+        const server = yield* Server.addServer({ port: 0, backlog: 1 }, () => Copas.sleep(-1), { maxConnections: 1 })
+        const a = yield* Socket.tcp()
+        yield* Socket.connect(a, "127.0.0.1", server.port)
+        const b = yield* Socket.tcp()
+        yield* Socket.connect(b, "127.0.0.1", server.port)
+        // no timeout: only the close can end this connect
+        const c = yield* Socket.tcp()
+        const result: Array<string> = []
+        yield* Copas.addThread(Effect.catchAll(
+          Effect.zipRight(Socket.connect(c, "127.0.0.1", server.port), Effect.sync(() => result.push("connected"))),
+          (e) => Effect.sync(() => result.push(`${e._tag} ${"reason" in e ? e.reason : ""} ${"code" in e ? e.code : ""}`))
+        ))
+        for (let i = 0; i < 20; i++) yield* Copas.pause()
+        const before = result.length
+        yield* Socket.close(c)
+        for (let i = 0; i < 20 && result.length === 0; i++) yield* Copas.pause()
+        const after = [...result]
+        for (const s of [a, b]) yield* Socket.close(s)
+        yield* Server.removeServer(server, { drain: 0 })
+        return [before, after]
+      }))
+      assert.deepStrictEqual(exit, Exit.succeed([0, ["ConnectError other closed"]]))
+    }))
+
   test("wrap: any connected Duplex (here a MemorySockets.pair end) becomes a CopasSocket", () =>
     Effect.gen(function*() {
       const exit = yield* copas(Effect.gen(function*() {

@@ -1594,7 +1594,11 @@ export class SocketImpl implements NamedSocket {
       const d = this.d
       const ms = this.connectTimeout
       const opts = { host, port }
-      let attemptEff = this.network.connect(opts)
+      // a close from another task ends the attempt at once, as it wakes every waiter (Copas #104)
+      let attemptEff: Effect.Effect<StreamConn, ConnectError | SocketError> = Effect.raceFirst(
+        this.network.connect(opts),
+        this.whenClosed(`${host}:${port}`)
+      )
       if (ms !== Infinity && ms > 0) {
         attemptEff = this.raceDeadline(attemptEff, this.deadline(ms), () =>
           task.socketTimeoutErrors
@@ -1626,6 +1630,25 @@ export class SocketImpl implements NamedSocket {
           return Effect.void
         })
       )
+    })
+  }
+
+  /**
+   * Fails with `ConnectError` (code "closed") once the socket is closed: a write waiter that
+   * `closeNow` wakes (it wakes every waiter), registered again on any other wake-up.
+   */
+  private whenClosed(address: string): Effect.Effect<never, ConnectError> {
+    return Effect.async<never, ConnectError>((resume) => {
+      const w = (): void => {
+        if (this.closed) resume(Effect.fail(new ConnectError({ reason: "other", address, code: "closed" })))
+        else (this.writeWaiters ??= []).push(w)
+      }
+      w()
+      return Effect.sync(() => {
+        const ws = this.writeWaiters
+        const i = ws === undefined ? -1 : ws.indexOf(w)
+        if (i >= 0) ws!.splice(i, 1)
+      })
     })
   }
 
