@@ -294,6 +294,7 @@ class ServerImpl implements CopasServer {
   }
 
   register(): void {
+    this.forgetKept()
     this.removed = false
     this.d.servers++
     const hook = () => {
@@ -303,27 +304,51 @@ class ServerImpl implements CopasServer {
     this.d.cancelHooks.add(hook)
   }
 
-  /** Stops accepting (closing the listener unless `keepOpen`). */
+  /**
+   * Stops accepting (closing the listener unless `keepOpen`). Again on a server removed with
+   * `keepOpen`, it closes what was kept open (Copas: `removeserver` closes the socket).
+   */
   stop(keepOpen: boolean): void {
-    if (this.removed) return
+    if (this.removed) {
+      if (!keepOpen) this.closeKept()
+      return
+    }
     this.removed = true
     this.d.servers--
     if (this.hook !== undefined) this.d.cancelHooks.delete(this.hook)
     this.hook = undefined
-    if (this.listener !== undefined) {
-      if (keepOpen) this.listener.pause()
-      else {
-        const l = this.listener
-        this.listener = undefined
-        Effect.runSync(l.close())
+    if (keepOpen) {
+      this.listener?.pause()
+      if (this.listener !== undefined || this.udpSocket !== undefined) {
+        // what is kept open is closed with the dispatcher at the latest (scoped, as every socket)
+        const kept = () => this.closeKept()
+        this.kept = kept
+        this.d.closeHooks.add(kept)
       }
+    } else this.closeKept()
+    this.d.requestCheck()
+  }
+
+  /** the close hook of a socket kept open by `removeServer(keepOpen)` */
+  private kept: (() => void) | undefined = undefined
+  private forgetKept(): void {
+    if (this.kept !== undefined) this.d.closeHooks.delete(this.kept)
+    this.kept = undefined
+  }
+
+  /** Closes the listening socket (or the UDP server socket), if still open. */
+  private closeKept(): void {
+    this.forgetKept()
+    if (this.listener !== undefined) {
+      const l = this.listener
+      this.listener = undefined
+      Effect.runSync(l.close())
     }
-    if (this.udpSocket !== undefined && !keepOpen) {
+    if (this.udpSocket !== undefined) {
       this.udpSocket.noClose = false
       this.udpSocket.closeNow()
       this.udpSocket = undefined
     }
-    this.d.requestCheck()
   }
 
   startUdpHandler(): void {

@@ -9,6 +9,7 @@ import * as Copas from "effect-copas/Copas"
 import * as Future from "effect-copas/Future"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
+import * as net from "node:net"
 import { seeded } from "./util/copas.js"
 import { makeCerts } from "./util/certs.js"
 import { type Env, harness, resetConn, type Target, targets } from "./util/harness.js"
@@ -250,6 +251,45 @@ const servers = (target: Target) => {
           ]
         }))
         assert.deepStrictEqual(exit, Exit.succeed(["one", true, "one after", 1, true, "two", "refused", true]))
+      }))
+
+    test("removeServer(keepOpen) then removeServer() closes the kept socket (Copas's removeserver closes it)", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, () => Effect.void)
+          const port = server.port
+          yield* Server.removeServer(server, { keepOpen: true })
+          yield* Server.removeServer(server)
+          const c = yield* Socket.tcp()
+          const refused = yield* Effect.flip(Socket.connect(c, "127.0.0.1", port))
+          yield* Socket.close(c)
+          // the port is free again
+          const rebound = yield* Server.addServer({ host: "127.0.0.1", port }, () => Effect.void)
+          yield* Server.removeServer(rebound)
+          return [refused._tag === "ConnectError" && refused.reason, rebound.port === port]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["refused", true]))
+      }))
+
+    test("a socket kept open by removeServer(keepOpen) is closed with the dispatcher", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, () => Effect.void)
+          yield* Server.removeServer(server, { keepOpen: true })
+          return server.port
+        }))
+        assert.isTrue(Exit.isSuccess(exit))
+        if (Exit.isSuccess(exit) && !target.virtualTime) {
+          // the loop has ended: the port is free again
+          const free = yield* Effect.promise(() =>
+            new Promise<boolean>((resolve) => {
+              const probe = net.createServer()
+              probe.once("error", () => resolve(false))
+              probe.listen(exit.value, "127.0.0.1", () => probe.close(() => resolve(true)))
+            })
+          )
+          assert.isTrue(free)
+        }
       }))
 
     test("removeServer with drain: waits for handlers up to the deadline, then interrupts the rest", () =>
