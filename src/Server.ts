@@ -109,7 +109,11 @@ export interface ListenOptions {
  * @category models
  */
 export interface ServerOptions {
-  /** timeout of the server socket, inherited by every accepted client (connect, send, receive) */
+  /**
+   * timeout of the server socket, inherited by every accepted client (connect, send, receive);
+   * `0` means none, as a zero Copas timeout cancels the timer (for LuaSocket's "return what is
+   * there" on a client, `Socket.setTimeout(sock, 0)` in the handler)
+   */
   readonly timeout?: Duration.DurationInput | undefined
   readonly name?: string | undefined
   /** TLS termination: each connection handshakes (server mode) before the handler runs */
@@ -505,7 +509,10 @@ export const addServer = <R>(
  * @category models
  */
 export interface RemoveOptions {
-  /** stop accepting but keep the listening socket (it can be given to {@link addServer} again) */
+  /**
+   * stop accepting but keep the listening socket (it can be given to {@link addServer} again);
+   * a later `removeServer` without it closes the socket, and so does the dispatcher's end
+   */
   readonly keepOpen?: boolean | undefined
   /**
    * wait up to this long for the running handlers to finish, then interrupt the rest (their
