@@ -321,6 +321,33 @@ const behaviour = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed("LineTooLongError 16 40 [] short"))
       }))
 
+    test("the line limit counts the line, not its CRLF: a CR arriving alone waits for its LF", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(withServer(
+          (sock) =>
+            Effect.gen(function*() {
+              const got: Array<string> = []
+              for (let i = 0; i < 3; i++) got.push(yield* Socket.receive(sock))
+              const err = yield* Effect.flip(Socket.receive(sock))
+              const left = yield* Socket.receive(sock, 18)
+              yield* Socket.send(sock, `${got.map((l) => l.length).join(" ")} ${err._tag} ${JSON.stringify(left)}\n`)
+            }),
+          (port) =>
+            Effect.gen(function*() {
+              const c = yield* client(port)
+              const x16 = "x".repeat(16)
+              yield* Socket.send(c, `${x16}\r\n${x16}\n${x16}\r`)
+              for (let i = 0; i < 5; i++) yield* Copas.pause()
+              yield* Socket.send(c, `\n${"y".repeat(17)}\r\n`)
+              const reply = yield* Socket.receive(c)
+              yield* Socket.close(c)
+              return reply
+            }),
+          { maxLineLength: 16 }
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(`16 16 16 LineTooLongError "${"y".repeat(17)}\\r"`))
+      }))
+
     test("a failing handler reaches the error handler and does not affect another connection", () =>
       Effect.gen(function*() {
         const errors: Array<string> = []

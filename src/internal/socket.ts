@@ -916,6 +916,28 @@ export class SocketImpl implements NamedSocket {
     return -1
   }
 
+  /** The buffered byte at offset `i` (`i < buffered`). */
+  private byteAt(i: number): number {
+    let ch = this.c0!
+    let start = this.off
+    let c = 0
+    while (i >= ch.length - start) {
+      i -= ch.length - start
+      ch = this.cs![c++]!
+      start = 0
+    }
+    return ch[start + i]!
+  }
+
+  /**
+   * Whether `n` buffered bytes (all of them before any LF) exceed the line limit: the CR of a
+   * CRLF is not part of the line, so `maxLineLength` bytes and a CR still fit.
+   */
+  private overLimit(n: number): boolean {
+    const max = this.maxLineLength
+    return n > max && (n > max + 1 || this.byteAt(n - 1) !== 13)
+  }
+
   private afterTake(n: number): void {
     this.buffered -= n
     this.scanned = this.scanned > n ? this.scanned - n : 0
@@ -1046,10 +1068,10 @@ export class SocketImpl implements NamedSocket {
     if (pattern === "*l") {
       const lf = this.buffered > 0 ? this.findLF() : -1
       if (lf >= 0) {
-        if (lf > this.maxLineLength) return new LineTooLongError({ limit: this.maxLineLength, buffered: this.buffered })
+        if (this.overLimit(lf)) return new LineTooLongError({ limit: this.maxLineLength, buffered: this.buffered })
         return this.withPrefix(prefix, this.takeLine(lf, bytes), bytes)
       }
-      if (this.buffered > this.maxLineLength) {
+      if (this.overLimit(this.buffered)) {
         return new LineTooLongError({ limit: this.maxLineLength, buffered: this.buffered })
       }
       if (partialMode && this.buffered > 0) {
