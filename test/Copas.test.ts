@@ -947,6 +947,25 @@ describe("Copas step (controlled dispatcher)", () => {
       assert.deepStrictEqual(log, ["woke"])
     }))
 
+  it.effect("step(timeout) wakes for each next sleeper, not only the first", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Effect.gen(function*() {
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(100), Effect.sync(() => log.push("a"))))
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(200), Effect.sync(() => log.push("b"))))
+        assert.isTrue(yield* Copas.step())
+        const host = yield* Effect.fork(Effect.gen(function*() {
+          for (let rounds = 0; rounds < 10 && !(yield* Copas.finished); rounds++) yield* Copas.step("1 second")
+        }))
+        yield* TestClock.adjust(100)
+        yield* Effect.promise(() => new Promise((r) => setTimeout(r, 10)))
+        yield* TestClock.adjust(100)
+        yield* Effect.promise(() => new Promise((r) => setTimeout(r, 10)))
+        assert.deepStrictEqual(log, ["a", "b"]) // before the 1 second step timeout
+        yield* Fiber.join(host)
+      }).pipe(Effect.provide(Copas.layerControlled))
+    }))
+
   it.effect("step on an ordinary dispatcher is a defect", () =>
     Effect.gen(function*() {
       const exit = yield* Effect.exit(Copas.step().pipe(Effect.provide(Copas.layer)))

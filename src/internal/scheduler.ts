@@ -427,6 +427,9 @@ export class CopasScheduler implements Scheduler.Scheduler {
    */
   step(): boolean {
     this.fireDue(this.alarm.now())
+    // the alarm fired (or will fire early) for what was due: arm it for the next deadline, so
+    // that a `step(timeout)` waiting for work wakes when the next sleeper is due
+    this.rearm()
     if (this.nextLen > 0) this.promoteNext()
     if (this.urgentHead < this.urgent.length) {
       // fibers woken by due timers go first, as in `drain`
