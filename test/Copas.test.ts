@@ -565,6 +565,32 @@ describe("Copas loop", () => {
       assert.deepStrictEqual(reports, ["callback failed|copas_core_timer|nil"])
     }))
 
+  it.effect("timeout: a callback that throws goes to the default handler; callbacks that sleep at once all finish", () =>
+    Effect.gen(function*() {
+      const reports: Array<string> = []
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* quietHandler(reports)
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Copas.timeout(10, () => {
+            throw new Error("boom")
+          })
+          yield* Copas.sleep(20)
+          log.push("task slept on")
+        }))
+        for (const n of [1, 2]) {
+          yield* Copas.addThread(Effect.gen(function*() {
+            yield* Copas.timeout(10, () => Effect.zipRight(Copas.sleep(5), Effect.sync(() => log.push(`callback ${n}`))))
+            yield* Copas.sleep(30)
+          }))
+        }
+      }))
+      for (let i = 0; i < 6; i++) yield* TestClock.adjust(5)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(reports, ["boom|copas_core_timer|nil"])
+      assert.deepStrictEqual(log, ["callback 1", "callback 2", "task slept on"])
+    }))
+
   it.effect("timeout with a negative delay is a defect with Copas's message", () =>
     Effect.gen(function*() {
       const exit = yield* Effect.exit(Copas.timeout(-1, () => Effect.void).pipe(Effect.provide(Copas.layer)))

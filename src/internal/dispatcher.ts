@@ -786,7 +786,14 @@ export class Dispatcher {
     if (ms === 0 || ms === Infinity || callback === undefined) return
     const entry = sched.addTimer(sched.now() + ms, TIMEOUT, () => {
       if (task.timeoutEntry === entry) task.timeoutEntry = undefined
-      this.runDetached(callback(task), this.coreTimerTask)
+      // (suspended: a callback that throws instead of returning an Effect is a defect for the
+      // error handler, never an exception out of the timer heap)
+      // each callback has a task state of its own (named copas_core_timer): two callbacks that
+      // sleep at the same time must not share one sleep
+      const core = new TaskImpl(this.coreTimerTask.name)
+      core.dispatcher = this
+      core.errorHandler = this.coreTimerTask.errorHandler
+      this.runDetached(Effect.suspend(() => callback(task)), core)
     })
     task.timeoutEntry = entry
   }
