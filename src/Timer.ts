@@ -48,7 +48,7 @@ import type * as RuntimeFlags from "effect/RuntimeFlags"
 import { Copas, type ErrorHandler } from "./Copas.js"
 import { AlreadyArmedError, AlreadyCancelledError, NotArmedError } from "./Errors.js"
 import * as internal from "./internal/dispatcher.js"
-import { type Entry, TIMER } from "./internal/heap.js"
+import { type Entry, LANE, TIMER } from "./internal/heap.js"
 
 /**
  * The type id that marks a {@link Timer} (what {@link isTimer} checks).
@@ -117,6 +117,10 @@ class TimerImpl<P> implements Timer<P> {
   /** its place in `lane` (an index counted from the lane's first push: see `Lane.base`) */
   slot = 0
   deadline = 0
+  /** its firings handed to the driver and not yet taken (see `Driver.due`) */
+  inDue = 0
+  /** how many of those belong to an arming that was cancelled since: they are skipped */
+  stale = 0
   /** the driver state running this timer's callback now */
   private runner: DriverState | undefined = undefined
   /**
@@ -145,10 +149,28 @@ class TimerImpl<P> implements Timer<P> {
   }
   /** the callback's effect, for `run` */
   pending: Effect.Effect<void, unknown> | undefined = undefined
+  /** callbacks of this timer started and not finished (a one-shot re-armed in its callback may overlap) */
+  inFlight = 0
   fire(runner: DriverState, effect: Effect.Effect<void, unknown>): Effect.Effect<void> {
+    if (this.inFlight++ > 0) {
+      // another callback of this timer is still running (and uses `run`, `runner`): this one
+      // gets its own run, bound to its runner
+      return Effect.matchCauseEffect(effect, {
+        onFailure: (cause) =>
+          Effect.ensuring(this.dispatcher.reportError(this.task, cause), Effect.sync(() => runner.afterCallback(this))),
+        onSuccess: () => Effect.sync(() => runner.afterCallback(this))
+      })
+    }
     this.runner = runner
     this.pending = effect
     return this.run ?? this.makeRun()
+  }
+  /** A task state of its own for a callback that overlaps another one of this timer. */
+  spareTask(): internal.TaskImpl {
+    const t = new internal.TaskImpl(this.name)
+    t.dispatcher = this.dispatcher
+    t.errorHandler = this.task.errorHandler
+    return t
   }
   constructor(
     readonly name: string,
@@ -189,7 +211,14 @@ class TimerImpl<P> implements Timer<P> {
   }
 }
 
-const checkDelay = (ms: number): number => {
+/** A delay in ms; negative, NaN or not a duration: a defect with Copas's message (its assert). */
+const checkDelay = (input: Duration.DurationInput): number => {
+  let ms: number
+  try {
+    ms = internal.toMillis(input, "delay")
+  } catch {
+    ms = NaN
+  }
   if (!(ms >= 0)) throw new RangeError("delay must be greater than or equal to 0")
   return ms
 }
@@ -258,6 +287,7 @@ class DriverState {
   })
 
   afterCallback(timer: TimerImpl<any>): void {
+    timer.inFlight--
     if (this.fiber !== undefined) internal.lendTask(this.fiber, undefined)
     this.busy = null
     if (!this.detached) timer.dispatcher.scheduler.afterTask = null
@@ -268,7 +298,8 @@ class DriverState {
   private runOne(timer: TimerImpl<any>, effect: Effect.Effect<void, unknown>): Effect.Effect<void> {
     this.busy = timer
     timer.dispatcher.scheduler.afterTask = this.driver.checkStall
-    if (this.fiber !== undefined) internal.lendTask(this.fiber, timer.task)
+    // (a callback overlapping another of the same timer must not share its sleeps and parks)
+    if (this.fiber !== undefined) internal.lendTask(this.fiber, timer.inFlight > 0 ? timer.spareTask() : timer.task)
     return timer.fire(this, effect)
   }
 
@@ -288,6 +319,14 @@ class DriverState {
         const timer = driver.due[driver.head]!
         driver.due[driver.head++] = undefined as any
         const d = timer.dispatcher
+        timer.inDue--
+        // a firing of an arming cancelled before it ran (the timer may be armed again meanwhile)
+        if (timer.stale > 0) {
+          timer.stale--
+          d.callbacks--
+          d.requestCheck()
+          continue
+        }
         if (!timer.armed || timer.cancelled) {
           d.callbacks--
           d.requestCheck()
@@ -356,7 +395,9 @@ const driverFor = (
     d.cancelHooks.add(() => {
       for (const driver of map.values()) {
         for (let i = driver.head; i < driver.due.length; i++) {
-          driver.due[i]!.armed = false
+          const t = driver.due[i]!
+          t.armed = false
+          t.inDue = t.stale = 0
           d.callbacks--
         }
         driver.due = []
@@ -396,11 +437,13 @@ class Lane {
     t.slot = this.base + this.timers.length
     this.timers.push(t)
     this.live++
+    // every armed timer counts as one (Copas.status().timer, the loop's liveness), not the lane
+    this.dispatcher.scheduler.heap.counts[TIMER]!++
     if (this.entry === undefined) this.arm(t.deadline)
   }
 
   private arm(at: number): void {
-    this.entry = this.dispatcher.scheduler.addTimer(at, TIMER, this.fire)
+    this.entry = this.dispatcher.scheduler.addTimer(at, LANE, this.fire)
   }
 
   /** The head is due: hand every due timer to its driver, re-arm for the next head. */
@@ -419,6 +462,8 @@ class Lane {
       timers[head++] = undefined
       t.lane = undefined
       this.live--
+      this.dispatcher.scheduler.heap.counts[TIMER]!--
+      t.inDue++
       t.driver.push(t)
     }
     if (head >= timers.length) {
@@ -446,6 +491,7 @@ class Lane {
   leave(t: TimerImpl<any>): void {
     const i = t.slot - this.base
     if (i >= this.head && i < this.timers.length && this.timers[i] === t) this.timers[i] = undefined
+    this.dispatcher.scheduler.heap.counts[TIMER]!--
     if (--this.live === 0) {
       if (this.entry !== undefined) this.dispatcher.scheduler.removeTimer(this.entry)
       this.entry = undefined
@@ -481,6 +527,8 @@ const enqueue = (t: TimerImpl<any>, ms: number): void => {
 
 const disarm = (t: TimerImpl<any>): void => {
   t.armed = false
+  // a firing already handed to the driver belongs to this arming: it must not run
+  t.stale = t.inDue
   const lane = t.lane
   if (lane !== undefined) {
     t.lane = undefined
@@ -517,8 +565,8 @@ export const make = <P = undefined, R = never>(options: Options<P, R>): Effect.E
   // no `Effect.suspend` inside: the runtime calls this lazily, and a throw in it is a defect too
   Effect.withFiberRuntime((fiber, status) => {
     if (typeof options.callback !== "function") throw new TypeError("expected callback to be a function")
-    const delay = checkDelay(internal.toMillis(options.delay, "delay"))
-    const initial = options.initialDelay === undefined ? delay : checkDelay(internal.toMillis(options.initialDelay, "delay"))
+    const delay = checkDelay(options.delay)
+    const initial = options.initialDelay === undefined ? delay : checkDelay(options.initialDelay)
     const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
     const s = f.currentScheduler as { owner?: unknown }
     const d = (s.owner as internal.Dispatcher | undefined) ??
@@ -557,7 +605,7 @@ export const arm = <P>(
 ): Effect.Effect<Timer<P>, AlreadyArmedError> =>
   Effect.suspend(() => {
     const t = timer as TimerImpl<P>
-    const ms = initialDelay === undefined ? t.delayMs : checkDelay(internal.toMillis(initialDelay, "delay"))
+    const ms = initialDelay === undefined ? t.delayMs : checkDelay(initialDelay)
     if (t.armed) return Effect.fail(new AlreadyArmedError())
     armAt(t, ms)
     return Effect.succeed(timer)

@@ -704,7 +704,9 @@ export class Dispatcher {
 
   park(task: TaskImpl | undefined): void {
     this.parkedAll++
-    if (task !== undefined) {
+    // (a task state lent to timer and timeout callbacks may be parked by two fibers at once:
+    // counted once, so that a count never outlives its park)
+    if (task !== undefined && !task.parked) {
       task.parked = true
       if (task.dispatcher === this && !task.done) this.parkedTasks++
     }
@@ -821,8 +823,9 @@ export class Dispatcher {
   /** Copas's `finished()`: nothing runnable, nothing timed, no server; parked tasks do not count. */
   isFinished(): boolean {
     const counts = this.scheduler.heap.counts
-    return this.taskCount - this.parkedTasks === 0 &&
-      this.callbacks === 0 &&
+    // a timer or timeout callback parked forever counts as a parked task (its task state is the
+    // dispatcher's, not registered): as in Copas, it does not keep the loop alive
+    return this.taskCount + this.callbacks - this.parkedTasks === 0 &&
       counts[SLEEP]! + counts[TIMER]! === 0 &&
       this.servers === 0 &&
       this.reading + this.writing === 0 &&
@@ -834,7 +837,7 @@ export class Dispatcher {
     // and that only changes when a task parks or ends, which request a check themselves. Why this
     // test here: the scheduler asks at every idle point and `park` at every blocking wait, so a
     // turn of W3 (one lock cycle) would otherwise pay a microtask and `isFinished()`.
-    if (this.taskCount !== this.parkedTasks || this.checkPending || this.finishedWaiters.size === 0) return
+    if (this.taskCount + this.callbacks !== this.parkedTasks || this.checkPending || this.finishedWaiters.size === 0) return
     this.checkPending = true
     queueMicrotask(this.check)
   }
