@@ -255,7 +255,13 @@ class Driver {
   start(): void {
     const state = new DriverState(this)
     this.state = state
-    state.fiber = this.dispatcher.fork(state.loop, this.refs, this.flags)
+    const fiber = this.dispatcher.fork(state.loop, this.refs, this.flags)
+    state.fiber = fiber
+    this.dispatcher.trackCallbackFiber(fiber)
+    // interrupted (cancelAll, the dispatcher's end): the next firing starts a new driver
+    fiber.addObserver(() => {
+      if (this.state === state) this.state = undefined
+    })
   }
 
   /** The scheduler's after-task check: a driver that is mid-callback here has suspended in it. */

@@ -445,6 +445,44 @@ describe("Timer", () => {
       assert.strictEqual(fired, 2)
     }))
 
+  it.effect("callbacks left parked are interrupted at the loop's end and by cancelAll: their finalizers run", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const parkWith = (name: string) =>
+        Effect.scoped(Effect.zipRight(
+          Effect.addFinalizer(() => Effect.sync(() => log.push(`${name} finalized`))),
+          Copas.pauseForever
+        ))
+      // the loop ends with a timer callback and a timeout callback parked forever
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* Timer.make({ delay: 10, callback: () => parkWith("timer") })
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* Copas.timeout(10, () => parkWith("timeout"))
+          yield* Copas.sleep(20)
+        }))
+      }))
+      for (let i = 0; i < 3; i++) yield* TestClock.adjust(10)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log.sort(), ["timeout finalized", "timer finalized"])
+      // cancelAll interrupts a parked callback too, and the next loop's timers still fire (on a
+      // new driver: the old one was interrupted with the callback)
+      log.length = 0
+      const fiber2 = yield* Effect.fork(Effect.gen(function*() {
+        yield* Copas.loop(Effect.gen(function*() {
+          yield* Timer.make({ delay: 5, callback: () => parkWith("first") })
+          // (its driver is idle when cancelAll comes)
+          yield* Timer.make({ delay: 10, callback: () => Effect.sync(() => log.push("sync fired")) })
+          yield* Copas.sleep(15)
+          yield* Copas.addThread(Copas.cancelAll)
+        }))
+        log.push("loop 1 done")
+        yield* Copas.loop(Timer.make({ delay: 10, callback: () => Effect.sync(() => log.push("second fired")) }))
+      }).pipe(Effect.provide(Copas.layer)))
+      for (let i = 0; i < 4; i++) yield* TestClock.adjust(10)
+      yield* Fiber.join(fiber2)
+      assert.deepStrictEqual(log, ["sync fired", "first finalized", "loop 1 done", "second fired"])
+    }))
+
   it.live("real clock: a recurring timer fires at its period", () =>
     Effect.gen(function*() {
       const times: Array<number> = []

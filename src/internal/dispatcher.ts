@@ -503,6 +503,11 @@ export class Dispatcher {
   sleepingTasks = 0
   /** timer and timeout callbacks that fired and have not finished (they are work, like tasks) */
   callbacks = 0
+  /**
+   * the fibers that run timer and timeout callbacks (not registered tasks): interrupted with the
+   * tasks by `cancelAll` and at the end, so that a callback left parked runs its finalizers
+   */
+  readonly callbackFibers = new Set<Fiber.RuntimeFiber<unknown, unknown>>()
   servers = 0
   reading = 0
   writing = 0
@@ -812,10 +817,18 @@ export class Dispatcher {
       { immediate: false }
     )
     fiberTasks.set(fiber as Fiber.RuntimeFiber<unknown, unknown>, task)
+    this.trackCallbackFiber(fiber as Fiber.RuntimeFiber<unknown, unknown>)
     fiber.addObserver(() => {
       this.callbacks--
       this.requestCheck()
     })
+  }
+
+  /** Keeps `fiber` in `callbackFibers` until it ends. */
+  trackCallbackFiber(fiber: Fiber.RuntimeFiber<unknown, unknown>): void {
+    if (fiber.unsafePoll() !== null) return
+    this.callbackFibers.add(fiber)
+    fiber.addObserver(() => this.callbackFibers.delete(fiber))
   }
 
   // ---- finished / exit -----------------------------------------------------------------------
@@ -892,6 +905,7 @@ export class Dispatcher {
   /** Interrupts every task, stops servers and timers (hooks), then signals exit. */
   cancelAll(): void {
     for (const fiber of this.taskFibers()) fiber.unsafeInterruptAsFork(FiberId.none)
+    for (const fiber of [...this.callbackFibers]) fiber.unsafeInterruptAsFork(FiberId.none)
     for (const hook of [...this.cancelHooks]) hook()
     for (const hook of [...this.closeHooks]) hook()
     this.exit()
@@ -901,7 +915,7 @@ export class Dispatcher {
   shutdown(): Effect.Effect<void> {
     return Effect.suspend(() => {
       for (const hook of [...this.cancelHooks]) hook()
-      const fibers = this.taskFibers()
+      const fibers = [...this.taskFibers(), ...this.callbackFibers]
       this.exit()
       return Effect.forEach(fibers, (f) => f.interruptAsFork(FiberId.none), { discard: true }).pipe(
         Effect.zipRight(Effect.forEach(fibers, (f) => f.await, { discard: true })),
