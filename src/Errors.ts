@@ -350,10 +350,14 @@ export class NotSleepingError extends Data.TaggedError("NotSleepingError")<{
 
 /**
  * An http request failed. `reason` is one of the kinds below; `detail` carries the text.
+ * `"proxy"`: the proxy refused to open a tunnel to an https target (it answered `CONNECT` with a
+ * status other than 2xx, in `code`, e.g. 407 when it wants credentials).
  * @example
  * ```ts
  * import { HttpError } from "effect-copas/Errors"
  * new HttpError({ reason: "timeout", detail: "receive" }).message // "timeout: receive"
+ * const e = new HttpError({ reason: "proxy", detail: "proxy refused the tunnel: 407", code: 407 })
+ * e.code // 407
  * ```
  * @since 0.1.0
  * @category errors
@@ -368,9 +372,12 @@ export class HttpError extends Data.TaggedError("HttpError")<{
     | "malformed"
     | "invalid-url"
     | "closed"
+    | "proxy"
     | "other"
   readonly detail: string
   readonly url?: string | undefined
+  /** with reason `"proxy"`: the status the proxy answered `CONNECT` with */
+  readonly code?: number | undefined
   readonly cause?: unknown
 }> {
   override get message(): string {

@@ -18,6 +18,10 @@
  * Each request uses its own connection (no keep-alive pool), as LuaSocket's `connection: close`.
  * It needs no service: `Http.request("http://...")` works in a Copas task or any Effect.
  *
+ * `proxy` sends requests through an http proxy, as LuaSocket's `proxy` field: an http URL is asked
+ * of the proxy in absolute form (`GET http://host/path HTTP/1.1`); an https URL goes through a
+ * `CONNECT` tunnel with TLS to the target inside it (Copas would speak TLS to the proxy itself).
+ *
  * @example
  * ```ts
  * import { Console, Effect } from "effect"
@@ -146,6 +150,30 @@ export interface RequestOptions {
   readonly tls?: TlsOptions | undefined
   /** `"bytes"` returns the body as a `Uint8Array`; default `"text"` (UTF-8) */
   readonly responseType?: "text" | "bytes" | undefined
+  /**
+   * An http proxy to go through, as LuaSocket's `proxy` field (Copas's module-wide `PROXY` has no
+   * counterpart: give it per request). Only an `http:` URL is accepted (anything else is a defect);
+   * without a port it is port 80 (LuaSocket assumes 3128). `user:password@` in it is sent as
+   * `proxy-authorization: Basic ...` (a `proxy-authorization` header you give wins).
+   *
+   * An `http:` target is asked of the proxy with the absolute URI as the request target (the Host
+   * header stays the target's). An `https:` target gets a `CONNECT host:port` tunnel, then TLS to
+   * the target over it, verified as a direct request is (its certificate and host name, SNI, `tls`
+   * options); the proxy's credentials go only on the `CONNECT`. A `CONNECT` answered with a
+   * non-2xx status is `HttpError("proxy")` with the status in `code`; any other answer of the proxy
+   * is a response like any other. The `connect` timeout covers reaching the proxy, the `CONNECT`
+   * exchange and the TLS handshake. Every redirect hop goes through the proxy too.
+   *
+   * @example
+   * ```ts
+   * import * as Http from "effect-copas/Http"
+   * const viaProxy = Http.request({
+   *   url: "https://example.com/",
+   *   proxy: "http://me:secret@127.0.0.1:3128"
+   * })
+   * ```
+   */
+  readonly proxy?: string | URL | undefined
 }
 
 /**
@@ -212,6 +240,24 @@ const tlsOf = (t: TlsOptions | undefined): Impl.Plan["tls"] => {
   return { ...rest, rejectUnauthorized: verify === true || verify === "peer" }
 }
 
+const proxyOf = (p: RequestOptions["proxy"]): URL | undefined => {
+  if (p === undefined) return undefined
+  if (typeof p !== "string" && !(p instanceof URL)) {
+    throw new TypeError(`proxy must be an http: URL (a string or a URL), got ${typeof p}`)
+  }
+  let url: URL
+  try {
+    url = new URL(p instanceof URL ? p.href : p)
+  } catch {
+    // user info in text that is not a URL cannot be cut out reliably: then it is not shown
+    throw new TypeError(`proxy is not a valid URL${String(p).includes("@") ? "" : `: '${String(p)}'`}`)
+  }
+  if (url.protocol !== "http:") {
+    throw new TypeError(`proxy must be an http: URL, got '${url.protocol}' (only http proxies are supported)`)
+  }
+  return url
+}
+
 const plan = (o: RequestOptions): Impl.Plan | HttpError => {
   let url: URL
   try {
@@ -244,7 +290,8 @@ const plan = (o: RequestOptions): Impl.Plan | HttpError => {
     redirect,
     maxRedirects,
     tls: tlsOf(o.tls),
-    bytes: o.responseType === "bytes"
+    bytes: o.responseType === "bytes",
+    proxy: proxyOf(o.proxy)
   }
 }
 
@@ -253,8 +300,10 @@ const plan = (o: RequestOptions): Impl.Plan | HttpError => {
  * body (`content-type: application/x-www-form-urlencoded`, as LuaSocket; an object is encoded for
  * you). With options: any method, headers, body, timeouts, redirect policy and TLS options.
  * A status such as 404 is a result, not a failure; failures are `HttpError` (`timeout`, `refused`,
- * `tls`, `too-many-redirects`, `insecure-redirect`, `malformed`, `invalid-url`, `closed`, `other`).
- * A bad option (an unknown timeout key, a negative timeout) is a defect.
+ * `tls`, `too-many-redirects`, `insecure-redirect`, `malformed`, `invalid-url`, `closed`,
+ * `proxy` (a proxy refused the `CONNECT` tunnel), `other`).
+ * A bad option (an unknown timeout key, a negative timeout, a proxy that is not an `http:` URL) is
+ * a defect.
  *
  * @example
  * ```ts
@@ -270,6 +319,7 @@ const plan = (o: RequestOptions): Impl.Plan | HttpError => {
  *   timeout: { connect: "1 second", send: "5 seconds", receive: "5 seconds" },
  *   responseType: "bytes"
  * })
+ * const proxied = Http.request({ url: "http://example.com/", proxy: "http://127.0.0.1:3128" })
  * const program = Effect.gen(function*() {
  *   const { code, body } = yield* get
  *   return code === 200 ? body : ""

@@ -1,11 +1,12 @@
 import { describe, it, assert } from "@effect/vitest"
-import { Cause, Effect, Exit, Stream } from "effect"
+import { Cause, Effect, Exit, Fiber, Stream } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Http from "effect-copas/Http"
-import type { HttpError } from "effect-copas/Errors"
+import { HttpError } from "effect-copas/Errors"
 import * as http from "node:http"
 import * as https from "node:https"
 import * as net from "node:net"
+import type * as tls from "node:tls"
 import { makeCerts } from "./util/certs.js"
 import { errorOf } from "./util/copas.js"
 import { closedPort } from "./util/net.js"
@@ -61,6 +62,18 @@ const elapsed = <A, E, R>(self: Effect.Effect<A, E, R>) =>
     const exit = yield* Effect.exit(self)
     return { exit, ms: performance.now() - t0 }
   })
+
+const expectTimeout = <A>(
+  run: { exit: Exit.Exit<A, HttpError>; ms: number },
+  stage: "connect" | "send" | "receive",
+  limit: number
+) => {
+  const e = failure(run.exit)
+  assert.strictEqual(e.reason, "timeout")
+  assert.strictEqual(e.detail, `timeout (${stage})`)
+  assert.isAtLeast(run.ms, limit - 5)
+  assert.isBelow(run.ms, limit + 2000)
+}
 
 // ---- requests -----------------------------------------------------------------------------------
 
@@ -341,18 +354,6 @@ describe("Http https", () => {
 // ---- timeouts -----------------------------------------------------------------------------------
 
 describe("Http timeouts (each stage)", () => {
-  const expectTimeout = <A>(
-    run: { exit: Exit.Exit<A, HttpError>; ms: number },
-    stage: "connect" | "send" | "receive",
-    limit: number
-  ) => {
-    const e = failure(run.exit)
-    assert.strictEqual(e.reason, "timeout")
-    assert.strictEqual(e.detail, `timeout (${stage})`)
-    assert.isAtLeast(run.ms, limit - 5)
-    assert.isBelow(run.ms, limit + 2000)
-  }
-
   it.scopedLive("the server stalls after the request headers: receive", () =>
     Effect.gen(function*() {
       let got = 0
@@ -437,3 +438,321 @@ describe("Http timeouts (each stage)", () => {
     }))
 })
 
+
+// ---- proxy --------------------------------------------------------------------------------------
+
+interface ProxyLog {
+  /** forwarded requests: method and request target as received (absolute form expected) */
+  readonly requests: Array<string>
+  /** CONNECT requests: request line and Host header */
+  readonly connects: Array<string>
+  /** the proxy-authorization header of each request or CONNECT, in order */
+  readonly auth: Array<string | undefined>
+}
+
+/**
+ * A small forward proxy (node:http on 127.0.0.1:0): absolute-form requests are forwarded (an
+ * origin-form one is a 400), CONNECT opens a TCP tunnel. `require` is a proxy-authorization value
+ * it insists on (else 407); `onConnect` may take over a CONNECT (return true).
+ */
+const forwardProxy = (options: {
+  readonly require?: string
+  readonly onConnect?: (req: http.IncomingMessage, socket: net.Socket) => boolean
+} = {}) =>
+  Effect.gen(function*() {
+    const log: ProxyLog = { requests: [], connects: [], auth: [] }
+    const upstream = new Set<net.Socket>()
+    const server = track(http.createServer((req, res) => {
+      log.requests.push(`${req.method} ${req.url}`)
+      log.auth.push(req.headers["proxy-authorization"])
+      if (options.require !== undefined && req.headers["proxy-authorization"] !== options.require) {
+        res.writeHead(407, { "Proxy-Authenticate": "Basic realm=\"test\"" })
+        return res.end("credentials please")
+      }
+      let target: URL
+      try {
+        target = new URL(req.url ?? "")
+      } catch {
+        res.writeHead(400)
+        return res.end("not a proxy request")
+      }
+      const { "proxy-authorization": _pa, connection: _c, ...headers } = req.headers
+      const up = http.request({
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: req.method,
+        headers,
+        agent: false
+      }, (upRes) => {
+        const { connection: _uc, "transfer-encoding": _te, ...back } = upRes.headers
+        res.writeHead(upRes.statusCode!, back)
+        upRes.pipe(res)
+      })
+      up.on("error", () => {
+        res.writeHead(502)
+        res.end()
+      })
+      req.pipe(up)
+    }))
+    server.on("connect", (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+      log.connects.push(`${req.method} ${req.url} HTTP/${req.httpVersion} host=${req.headers.host}`)
+      log.auth.push(req.headers["proxy-authorization"])
+      socket.on("error", () => {})
+      if (options.onConnect?.(req, socket)) return
+      if (options.require !== undefined && req.headers["proxy-authorization"] !== options.require) {
+        socket.end("HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"test\"\r\n" +
+          "Content-Length: 0\r\n\r\n")
+        return
+      }
+      const [host, port] = [req.url!.slice(0, req.url!.lastIndexOf(":")), req.url!.slice(req.url!.lastIndexOf(":") + 1)]
+      const up = net.connect(Number(port), host.replace(/^\[|\]$/g, ""), () => {
+        socket.write("HTTP/1.1 200 Connection Established\r\n\r\n")
+        if (head.length > 0) up.write(head)
+        up.pipe(socket)
+        socket.pipe(up)
+      })
+      upstream.add(up)
+      up.on("error", () => socket.destroy())
+      up.on("close", () => {
+        upstream.delete(up)
+        socket.destroy()
+      })
+      socket.on("close", () => up.destroy())
+    })
+    const { port } = yield* listen(server)
+    yield* Effect.addFinalizer(() => Effect.sync(() => upstream.forEach((s) => s.destroy())))
+    return { port, url: `http://127.0.0.1:${port}`, log }
+  })
+
+/** fails a request that neither answers nor fails within 5 seconds (a hang is a test failure, not a stall) */
+const bounded = <A>(self: Effect.Effect<A, HttpError>) =>
+  Effect.timeoutFail(self, {
+    duration: "5 seconds",
+    onTimeout: () => new HttpError({ reason: "other", detail: "test bound: no outcome within 5 seconds" })
+  })
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`
+
+describe("Http through a proxy", () => {
+  it.scopedLive("GET and POST to an http target: the proxy is asked for the absolute URI, Host and body reach the server", () =>
+    Effect.gen(function*() {
+      const seen: Array<{ method: string; url: string; host: string | undefined; body: string }> = []
+      const { port } = yield* httpServer(async (req, res) => {
+        seen.push({ method: req.method!, url: req.url!, host: req.headers.host, body: await readBody(req) })
+        res.end(`hello ${req.method} ${req.url}`)
+      })
+      const proxy = yield* forwardProxy()
+      const r = yield* Http.request({ url: `http://127.0.0.1:${port}/a/b?c=d`, proxy: proxy.url })
+      assert.strictEqual(r.code, 200)
+      assert.strictEqual(r.body, "hello GET /a/b?c=d")
+      const p = yield* Http.request({
+        url: new URL(`http://127.0.0.1:${port}/form`),
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: "a=1&b=x+y",
+        proxy: new URL(proxy.url)
+      })
+      assert.strictEqual(p.body, "hello POST /form")
+      // node:http writes the request head early for an expect header: still the absolute URI
+      const e = yield* Http.request({
+        url: `http://127.0.0.1:${port}/e`,
+        method: "PUT",
+        headers: { Expect: "100-continue" },
+        body: "e",
+        proxy: proxy.url
+      })
+      assert.strictEqual(e.body, "hello PUT /e")
+      assert.deepStrictEqual(proxy.log.requests, [
+        `GET http://127.0.0.1:${port}/a/b?c=d`,
+        `POST http://127.0.0.1:${port}/form`,
+        `PUT http://127.0.0.1:${port}/e`
+      ])
+      assert.deepStrictEqual(proxy.log.connects, [])
+      assert.deepStrictEqual(proxy.log.auth, [undefined, undefined, undefined])
+      assert.deepStrictEqual(seen, [
+        { method: "GET", url: "/a/b?c=d", host: `127.0.0.1:${port}`, body: "" },
+        { method: "POST", url: "/form", host: `127.0.0.1:${port}`, body: "a=1&b=x+y" },
+        { method: "PUT", url: "/e", host: `127.0.0.1:${port}`, body: "e" }
+      ])
+    }))
+
+  it.scopedLive("an https target goes through CONNECT, verified as a direct request is", () =>
+    Effect.gen(function*() {
+      const { ca } = makeCerts()
+      const seen: Array<{ url: string; host: string | undefined; sni: string | false }> = []
+      const { port } = yield* httpsServer((req, res) => {
+        seen.push({ url: req.url!, host: req.headers.host, sni: (req.socket as tls.TLSSocket).servername ?? false })
+        res.end("secret")
+      })
+      const proxy = yield* forwardProxy()
+      const r = yield* Http.request({ url: `https://127.0.0.1:${port}/x?y=1`, tls: { ca }, proxy: proxy.url })
+      assert.strictEqual(r.body, "secret")
+      const byName = yield* Http.request({ url: `https://localhost:${port}/n`, tls: { ca }, proxy: proxy.url })
+      assert.strictEqual(byName.body, "secret")
+      assert.deepStrictEqual(proxy.log.connects, [
+        `CONNECT 127.0.0.1:${port} HTTP/1.1 host=127.0.0.1:${port}`,
+        `CONNECT localhost:${port} HTTP/1.1 host=localhost:${port}`
+      ])
+      assert.deepStrictEqual(proxy.log.requests, []) // nothing in clear through the proxy
+      assert.deepStrictEqual(seen, [
+        { url: "/x?y=1", host: `127.0.0.1:${port}`, sni: false }, // no SNI for an IP address, as direct
+        { url: "/n", host: `localhost:${port}`, sni: "localhost" }
+      ])
+      // refused as direct requests are: no CA, a host name the certificate does not name
+      const direct = failure(yield* Effect.exit(Http.request(`https://127.0.0.1:${port}/`)))
+      const noCa = failure(yield* Effect.exit(Http.request({ url: `https://127.0.0.1:${port}/`, proxy: proxy.url })))
+      assert.strictEqual(direct.reason, "tls")
+      assert.strictEqual(noCa.reason, "tls")
+      assert.strictEqual(noCa.detail, direct.detail)
+      const wrongName = failure(yield* Effect.exit(Http.request({
+        url: `https://127.0.0.1:${port}/`,
+        tls: { ca, servername: "example.org" },
+        proxy: proxy.url
+      })))
+      assert.strictEqual(wrongName.reason, "tls")
+      assert.include(wrongName.detail, "example.org")
+      assert.strictEqual(proxy.log.connects.length, 4)
+      assert.strictEqual(seen.length, 2)
+    }))
+
+  it.scopedLive("credentials in the proxy URL: Basic to the proxy only; a proxy that wants them answers 407", () =>
+    Effect.gen(function*() {
+      const { ca } = makeCerts()
+      const auth = basic("us er", "p@ss")
+      const seen: Array<string | undefined> = []
+      const onRequest: http.RequestListener = (req, res) => {
+        seen.push(req.headers["proxy-authorization"])
+        res.end("in")
+      }
+      const { port: plain } = yield* httpServer(onRequest)
+      const { port: secure } = yield* httpsServer(onRequest)
+      const proxy = yield* forwardProxy({ require: auth })
+      const withCreds = `http://us%20er:p%40ss@127.0.0.1:${proxy.port}`
+      assert.strictEqual((yield* Http.request({ url: `http://127.0.0.1:${plain}/`, proxy: withCreds })).body, "in")
+      assert.strictEqual((yield* Http.request({ url: `https://127.0.0.1:${secure}/`, tls: { ca }, proxy: withCreds })).body, "in")
+      // a proxy-authorization header given by the caller wins, and for https it too stays with the proxy
+      const headers = { "Proxy-Authorization": auth }
+      assert.strictEqual((yield* Http.request({ url: `http://127.0.0.1:${plain}/`, headers, proxy: proxy.url })).body, "in")
+      assert.strictEqual(
+        (yield* Http.request({ url: `https://127.0.0.1:${secure}/`, headers, tls: { ca }, proxy: proxy.url })).body,
+        "in"
+      )
+      assert.deepStrictEqual(proxy.log.auth, [auth, auth, auth, auth])
+      // the tunnelled requests (2nd, 4th) did not carry them to the server
+      assert.deepStrictEqual(seen, [undefined, undefined, undefined, undefined])
+      // without them: the CONNECT is refused with 407 (a typed failure); for http the 407 is a response
+      const e = failure(yield* Effect.exit(Http.request({ url: `https://127.0.0.1:${secure}/`, tls: { ca }, proxy: proxy.url })))
+      assert.strictEqual(e.reason, "proxy")
+      assert.strictEqual(e.code, 407)
+      assert.include(e.detail, "407")
+      const r = yield* Http.request({ url: `http://127.0.0.1:${plain}/`, proxy: proxy.url })
+      assert.strictEqual(r.code, 407)
+      assert.strictEqual(r.body, "credentials please")
+      assert.strictEqual(seen.length, 4)
+    }))
+
+  it.scopedLive("a redirect is followed through the proxy, every hop (also http → https)", () =>
+    Effect.gen(function*() {
+      const { ca } = makeCerts()
+      const hits: Array<string> = []
+      const { port: secure } = yield* httpsServer((req, res) => {
+        hits.push(`https ${req.url}`)
+        res.end("secure end")
+      })
+      const { port } = yield* httpServer((req, res) => {
+        hits.push(`http ${req.url}`)
+        if (req.url === "/r/2") res.writeHead(302, { Location: "/r/1" }).end()
+        else if (req.url === "/r/1") res.writeHead(301, { Location: `https://127.0.0.1:${secure}/r/0` }).end()
+        else res.end("plain end")
+      })
+      const proxy = yield* forwardProxy()
+      const r = yield* Http.request({ url: `http://127.0.0.1:${port}/r/2`, tls: { ca }, proxy: proxy.url })
+      assert.strictEqual(r.code, 200)
+      assert.strictEqual(r.body, "secure end")
+      assert.strictEqual(r.headers.location, `https://127.0.0.1:${secure}/r/0`)
+      assert.deepStrictEqual(hits, ["http /r/2", "http /r/1", "https /r/0"])
+      assert.deepStrictEqual(proxy.log.requests, [`GET http://127.0.0.1:${port}/r/2`, `GET http://127.0.0.1:${port}/r/1`])
+      assert.deepStrictEqual(proxy.log.connects, [`CONNECT 127.0.0.1:${secure} HTTP/1.1 host=127.0.0.1:${secure}`])
+    }))
+
+  it.scopedLive("a proxy that refuses connections is refused; one that closes the tunnel is closed", () =>
+    Effect.gen(function*() {
+      const { ca } = makeCerts()
+      const { port: plain } = yield* httpServer((_req, res) => res.end("never"))
+      const { port: secure } = yield* httpsServer((_req, res) => res.end("never"))
+      const port = yield* closedPort
+      const proxy = `http://127.0.0.1:${port}`
+      for (const url of [`http://127.0.0.1:${plain}/`, `https://127.0.0.1:${secure}/`]) {
+        const e = failure(yield* Effect.exit(bounded(Http.request({ url, tls: { ca }, proxy }))))
+        assert.strictEqual(e.reason, "refused")
+        assert.strictEqual(e.detail, "connection refused")
+      }
+      // closes the CONNECT unanswered; answers 200 then closes before the TLS handshake
+      const hangUp = yield* forwardProxy({ onConnect: (_req, socket) => (socket.destroy(), true) })
+      const drop = yield* forwardProxy({
+        onConnect: (_req, socket) => (socket.end("HTTP/1.1 200 Connection Established\r\n\r\n"), true)
+      })
+      for (const p of [hangUp, drop]) {
+        const request = Http.request({ url: `https://127.0.0.1:${secure}/`, tls: { ca }, proxy: p.url })
+        const e = failure(yield* Effect.exit(bounded(request)))
+        assert.strictEqual(e.reason, "closed")
+        assert.strictEqual(p.log.connects.length, 1)
+      }
+    }))
+
+  it.scopedLive("connect timeout: the proxy never answers CONNECT, or the tunnel never speaks TLS", () =>
+    Effect.gen(function*() {
+      const stalled = yield* forwardProxy({ onConnect: () => true }) // accepts, never answers
+      const run = yield* elapsed(
+        bounded(Http.request({ url: "https://127.0.0.1:1/", proxy: stalled.url, timeout: { connect: 300 } }))
+      )
+      expectTimeout(run, "connect", 300)
+      assert.strictEqual(stalled.log.connects.length, 1)
+      const { port: mute } = yield* tcpServer(() => {}) // accepts TCP through the tunnel, never speaks TLS
+      const proxy = yield* forwardProxy()
+      const run2 = yield* elapsed(
+        bounded(Http.request({ url: `https://127.0.0.1:${mute}/`, proxy: proxy.url, timeout: { connect: 300 } }))
+      )
+      expectTimeout(run2, "connect", 300)
+      assert.strictEqual(proxy.log.connects.length, 1)
+    }))
+
+  it.scopedLive("interrupted while the CONNECT is pending: the connection to the proxy is closed", () =>
+    Effect.gen(function*() {
+      const held: Array<net.Socket> = []
+      const proxy = yield* forwardProxy({ onConnect: (_req, socket) => (held.push(socket), true) })
+      const fiber = yield* Effect.fork(Http.request({ url: "https://127.0.0.1:1/", proxy: proxy.url }))
+      yield* Effect.sleep(200)
+      assert.strictEqual(held.length, 1)
+      yield* Fiber.interrupt(fiber)
+      const closed = yield* Effect.async<boolean>((resume) => {
+        const s = held[0]!
+        if (s.destroyed || s.readableEnded) return resume(Effect.succeed(true))
+        s.once("end", () => resume(Effect.succeed(true)))
+        s.once("close", () => resume(Effect.succeed(true)))
+        s.resume()
+      }).pipe(Effect.timeoutTo({ duration: "5 seconds", onTimeout: () => false, onSuccess: (b) => b }))
+      assert.isTrue(closed)
+    }))
+
+  it.live("a proxy that is not an http: URL is a defect; its password is not in the message", () =>
+    Effect.gen(function*() {
+      const cases: Array<[unknown, string]> = [
+        ["https://me:hunter2@127.0.0.1:3128", "proxy must be an http: URL, got 'https:' (only http proxies are supported)"],
+        ["socks5://127.0.0.1:1080", "proxy must be an http: URL, got 'socks5:'"],
+        ["me:hunter2@ nope", "proxy must be an http: URL, got 'me:'"],
+        ["not a url", "proxy is not a valid URL: 'not a url'"],
+        ["//me:hunter2@ no", "proxy is not a valid URL"],
+        ["", "proxy is not a valid URL"],
+        [3128, "proxy must be an http: URL (a string or a URL), got number"]
+      ]
+      for (const [proxy, message] of cases) {
+        const exit = yield* Effect.exit(Http.request({ url: "http://127.0.0.1:1/", proxy: proxy as string }))
+        assert.isTrue(Exit.isFailure(exit) && Cause.isDie(exit.cause), String(proxy))
+        const text = Cause.pretty((exit as Exit.Failure<unknown, unknown>).cause)
+        assert.include(text, message)
+        assert.notInclude(text, "hunter2")
+      }
+    }))
+})

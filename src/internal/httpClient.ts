@@ -1,9 +1,10 @@
 /**
  * The machinery behind `Http.request`: `@effect/platform`'s HttpClient on `NodeHttpClient` with an
  * agent of our own per request (it watches each request's stages for Copas's connect / send /
- * receive timeouts and hands us the raw response for LuaSocket-style headers), and Copas's
- * redirect policy. Loaded lazily by `Http.ts`: NodeHttpClient pulls in undici (~300 ms), which a
- * program that never makes an http request should not pay for.
+ * receive timeouts and hands us the raw response for LuaSocket-style headers; with a proxy it
+ * goes through the proxy, see `ForwardAgent` and `TunnelAgent`), and Copas's redirect policy.
+ * Loaded lazily by `Http.ts`: NodeHttpClient pulls in undici (~300 ms), which a program that never
+ * makes an http request should not pay for.
  *
  * @internal
  */
@@ -12,10 +13,11 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type * as Stream from "effect/Stream"
+import type * as EffectStream from "effect/Stream"
 import * as NodeHttp from "node:http"
 import * as NodeHttps from "node:https"
-import type * as Net from "node:net"
+import * as Net from "node:net"
+import type * as Stream from "node:stream"
 import * as Tls from "node:tls"
 import { HttpError } from "../Errors.js"
 
@@ -27,13 +29,15 @@ export interface Plan {
   readonly url: URL
   readonly method: string
   readonly headers: Record<string, string>
-  readonly body: string | Uint8Array | Stream.Stream<Uint8Array, unknown> | undefined
+  readonly body: string | Uint8Array | EffectStream.Stream<Uint8Array, unknown> | undefined
   /** milliseconds; 0 = no limit */
   readonly timeouts: Readonly<Record<Stage, number>>
   readonly redirect: boolean | "all"
   readonly maxRedirects: number
   readonly tls: NodeHttps.AgentOptions
   readonly bytes: boolean
+  /** an `http:` URL (Http.ts checked it), user info = proxy credentials; every hop goes through it */
+  readonly proxy: URL | undefined
 }
 
 export interface Result {
@@ -52,10 +56,12 @@ class StageTimeout extends Error {
 }
 
 /**
- * Watches the requests made through one agent: a connect timer until the socket is connected
- * (TLS: handshake done), then the socket's idle timeout set to the send limit while the request is
- * being written and to the receive limit once it is written or the response has begun. An idle
- * timeout is Copas's per-operation limit: every byte moved restarts it.
+ * Watches the requests made through one agent: a connect timer from the moment the agent is given
+ * the request until its socket is connected (TLS: handshake done; through a proxy that includes
+ * reaching the proxy and, for https, the CONNECT exchange), then the socket's idle timeout set to
+ * the send limit while the request is being written and to the receive limit once it is written
+ * or the response has begun. An idle timeout is Copas's per-operation limit: every byte moved
+ * restarts it.
  */
 class Watch {
   timedOut: Stage | undefined = undefined
@@ -80,7 +86,11 @@ class Watch {
       const err = new StageTimeout(stage)
       // once the response has begun, its stream must fail (the request has already succeeded)
       if (res !== undefined && !res.complete) res.destroy(err)
-      else req.destroy(err)
+      else {
+        req.destroy(err)
+        // a request without a socket yet learns of it only once its tunnel is set up: abort that
+        tunnels.get(req)?.(err)
+      }
     }
     const arm = (s: Stage) => {
       stage = s
@@ -95,6 +105,8 @@ class Watch {
         socket.off("timeout", fire)
       }
     }
+    // from here on: a tunnel through a proxy is set up before the request gets its socket
+    if (t.connect > 0) connectTimer = setTimeout(fire, t.connect)
     req.once("socket", (s: Net.Socket) => {
       socket = s
       s.on("timeout", fire)
@@ -102,8 +114,8 @@ class Watch {
         if (connectTimer !== undefined) clearTimeout(connectTimer)
         arm(res !== undefined || req.writableFinished ? "receive" : "send")
       }
-      // our agents never reuse a socket, so it is always still connecting here
-      if (t.connect > 0) connectTimer = setTimeout(fire, t.connect)
+      // our agents never reuse a socket and hand a tunnel over before its TLS handshake, so it is
+      // always still connecting here
       s.once(s instanceof Tls.TLSSocket ? "secureConnect" : "connect", connected)
     })
     req.once("finish", () => {
@@ -122,31 +134,224 @@ class Watch {
   }
 }
 
+/** What `TunnelAgent` tells its `createConnection` about the request (through Node's options). */
+interface TunnelRequest {
+  readonly req: NodeHttp.ClientRequest
+  readonly authorization: string | undefined
+}
+const kTunnel = Symbol("effect-copas/tunnel")
+
+/** What Node's `Agent#addRequest` is given: the request's options (host, port, ...). */
+type AddRequestOptions = NodeHttp.ClientRequestArgs & { readonly [kTunnel]?: TunnelRequest }
+
 interface AgentInternals {
-  addRequest(req: NodeHttp.ClientRequest, options: unknown): void
+  addRequest(req: NodeHttp.ClientRequest, options: AddRequestOptions): void
 }
 
-/** Makes `agent` report every request it carries to `watch` (Node calls `addRequest` for each). */
-const watched = <A extends NodeHttp.Agent>(agent: A, watch: Watch): A => {
+/**
+ * Runs `hook` on every request `agent` is given, before Node's own `addRequest` (Node calls it for
+ * each request, synchronously from the `ClientRequest` constructor: the request line and headers
+ * are not written yet). `hook` may return other options for Node.
+ */
+const beforeAddRequest = <A extends NodeHttp.Agent>(
+  agent: A,
+  hook: (req: NodeHttp.ClientRequest, options: AddRequestOptions) => AddRequestOptions | void
+): A => {
   const internals = agent as unknown as AgentInternals
   const addRequest = internals.addRequest
   if (typeof addRequest !== "function") throw new Error("effect-copas Http: http.Agent#addRequest is missing")
   internals.addRequest = function(this: AgentInternals, req, options) {
-    watch.attach(req)
-    return addRequest.call(this, req, options)
+    return addRequest.call(this, req, hook(req, options) ?? options)
   }
   return agent
 }
 
-/** A fresh HttpClient on NodeHttpClient with watched agents (no keep-alive: Copas sends `connection: close`). */
-const clientLayer = (watch: Watch, tls: NodeHttps.AgentOptions): Layer.Layer<HttpClient.HttpClient> =>
+/** Makes `agent` report every request it carries to `watch`. */
+const watched = <A extends NodeHttp.Agent>(agent: A, watch: Watch): A =>
+  beforeAddRequest(agent, (req) => watch.attach(req))
+
+// ---- proxies ------------------------------------------------------------------------------------
+
+/** Where the proxy is and what to tell it. */
+interface ProxyTarget {
+  /** for net.connect: an IPv6 address without brackets */
+  readonly host: string
+  readonly port: number
+  /** `proxy-authorization` from the proxy URL's user info */
+  readonly authorization: string | undefined
+}
+
+const proxyTargetOf = (url: URL): ProxyTarget => ({
+  host: url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname,
+  // the URL standard's default; LuaSocket assumes 3128 when the proxy URL has no port
+  port: url.port === "" ? 80 : Number(url.port),
+  authorization: url.username === "" && url.password === ""
+    ? undefined
+    : `Basic ${Buffer.from(`${decodeUserInfo(url.username)}:${decodeUserInfo(url.password)}`).toString("base64")}`
+})
+
+/** `host:port` of a request's target, as a URI authority (IPv6 in brackets). */
+const authorityOf = (options: AddRequestOptions, defaultPort: number): string => {
+  const host = String(options.host ?? "localhost")
+  const port = Number(options.port ?? defaultPort)
+  return `${host.includes(":") ? `[${host}]` : host}:${port}`
+}
+
+/**
+ * Node writes the request line and headers in the `ClientRequest` constructor when there is an
+ * `expect` header, before the agent could put the absolute URI in it: through a proxy, `perform`
+ * hands `expect` over under this name and `ForwardAgent` restores it.
+ */
+const DEFERRED_EXPECT = "x-effect-copas-deferred-expect"
+
+/**
+ * The http agent with a proxy: every connection goes to the proxy, and the request line carries
+ * the absolute URI (`GET http://host:port/path?q HTTP/1.1`, as LuaSocket does); the Host header
+ * stays the target's, and the proxy's credentials go in `proxy-authorization` unless the caller
+ * gave that header.
+ */
+class ForwardAgent extends NodeHttp.Agent {
+  constructor(readonly proxy: ProxyTarget) {
+    super({ keepAlive: false })
+    beforeAddRequest(this, (req, options) => {
+      const authority = authorityOf(options, 80)
+      req.path = `http://${authority.endsWith(":80") ? authority.slice(0, -3) : authority}${req.path}`
+      const expect = req.getHeader(DEFERRED_EXPECT)
+      if (expect !== undefined) {
+        req.removeHeader(DEFERRED_EXPECT)
+        req.setHeader("expect", expect)
+      }
+      if (proxy.authorization !== undefined && !req.hasHeader("proxy-authorization")) {
+        req.setHeader("proxy-authorization", proxy.authorization)
+      }
+    })
+  }
+
+  override createConnection(): Net.Socket {
+    return Net.connect({ host: this.proxy.host, port: this.proxy.port })
+  }
+}
+
+/** Aborts the tunnel a request is waiting for (its connect timeout fired). */
+const tunnels = new WeakMap<NodeHttp.ClientRequest, (err: Error) => void>()
+
+/** The proxy answered CONNECT with a status other than 2xx. */
+class ProxyRefusal extends Error {
+  readonly code = "ECOPASPROXY"
+  constructor(readonly status: number, statusText: string) {
+    super(`proxy refused the tunnel: ${status}${statusText === "" ? "" : ` ${statusText}`}`)
+  }
+}
+
+/**
+ * The https agent with a proxy: a `CONNECT host:port` tunnel through the proxy (node:http's own
+ * CONNECT support), then Node's https agent makes its TLS connection over the tunnel with exactly
+ * the options of a direct request (certificate and host name of the target, SNI, CA, session
+ * cache), so the request itself is the normal one in origin-form. The proxy's credentials (or a
+ * `proxy-authorization` header the caller gave) go on the CONNECT only, never to the target.
+ */
+class TunnelAgent extends NodeHttps.Agent {
+  private readonly pending = new Set<(err: Error) => void>()
+
+  constructor(readonly proxy: ProxyTarget, options: NodeHttps.AgentOptions) {
+    super(options)
+    beforeAddRequest(this, (req, options) => {
+      const given = req.getHeader("proxy-authorization")
+      if (given !== undefined) req.removeHeader("proxy-authorization")
+      const authorization = given === undefined ? proxy.authorization : String(given)
+      return { ...options, [kTunnel]: { req, authorization } }
+    })
+  }
+
+  override createConnection(
+    options: NodeHttps.RequestOptions & { readonly [kTunnel]?: TunnelRequest },
+    callback?: (err: Error | null, stream: Stream.Duplex) => void
+  ): undefined {
+    const cb = callback!
+    const tunnel = options[kTunnel]
+    const authority = authorityOf(options, 443)
+    const headers: Record<string, string> = { host: authority }
+    if (tunnel?.authorization !== undefined) headers["proxy-authorization"] = tunnel.authorization
+    const connect = NodeHttp.request({
+      host: this.proxy.host,
+      port: this.proxy.port,
+      method: "CONNECT",
+      path: authority,
+      headers,
+      setHost: false,
+      agent: false
+    })
+    let settled = false
+    const settle = (err: Error | null, socket?: Stream.Duplex) => {
+      if (settled) return
+      settled = true
+      this.pending.delete(abort)
+      if (tunnel !== undefined) tunnels.delete(tunnel.req)
+      if (err !== null) cb(err, undefined as never)
+      else cb(null, socket!)
+    }
+    const abort = (err: Error) => {
+      connect.destroy()
+      settle(err)
+    }
+    this.pending.add(abort)
+    if (tunnel !== undefined) tunnels.set(tunnel.req, abort)
+    connect.on("error", (err) => settle(err))
+    connect.once("connect", (res: NodeHttp.IncomingMessage, raw: Net.Socket, head: Buffer) => {
+      if (settled) return raw.destroy()
+      const status = res.statusCode ?? 0
+      if (status < 200 || status > 299) {
+        raw.destroy()
+        return settle(new ProxyRefusal(status, res.statusMessage ?? ""))
+      }
+      if (head.length > 0) raw.unshift(head)
+      raw.on("error", () => {}) // the TLS socket over it reports what goes wrong
+      const { [kTunnel]: _t, ...rest } = options
+      let secure: Stream.Duplex | null | undefined
+      try {
+        // Node's own https connection (tls.connect with its options), over the tunnel
+        secure = NodeHttps.Agent.prototype.createConnection.call(this, { ...rest, socket: raw } as never)
+      } catch (err) {
+        raw.destroy()
+        return settle(err as Error)
+      }
+      secure!.once("close", () => raw.destroy())
+      settle(null, secure!)
+    })
+    connect.end()
+    return undefined
+  }
+
+  override destroy(): void {
+    for (const abort of this.pending) abort(new Error("closed"))
+    super.destroy()
+  }
+}
+
+/**
+ * A fresh HttpClient on NodeHttpClient with watched agents (no keep-alive: Copas sends
+ * `connection: close`); with a proxy, agents that go through it.
+ */
+const clientLayer = (
+  watch: Watch,
+  tls: NodeHttps.AgentOptions,
+  proxy: URL | undefined
+): Layer.Layer<HttpClient.HttpClient> =>
   NodeHttpClient.layerWithoutAgent.pipe(Layer.provide(Layer.scoped(
     NodeHttpClient.HttpAgent,
     Effect.acquireRelease(
       Effect.sync((): NodeHttpClient.HttpAgent => ({
         [NodeHttpClient.HttpAgentTypeId]: NodeHttpClient.HttpAgentTypeId,
-        http: watched(new NodeHttp.Agent({ keepAlive: false }), watch),
-        https: watched(new NodeHttps.Agent({ ...tls, keepAlive: false }), watch)
+        http: watched(
+          proxy === undefined ? new NodeHttp.Agent({ keepAlive: false }) : new ForwardAgent(proxyTargetOf(proxy)),
+          watch
+        ),
+        https: watched(
+          proxy === undefined
+            ? new NodeHttps.Agent({ ...tls, keepAlive: false })
+            : new TunnelAgent(proxyTargetOf(proxy), { ...tls, keepAlive: false }),
+          watch
+        )
       })),
       (agent) =>
         Effect.sync(() => {
@@ -179,6 +384,9 @@ const toHttpError = (u: unknown, watch: Watch, url: URL): HttpError => {
     return new HttpError({ reason: "invalid-url", detail: `invalid url '${href}'`, url: href, cause: u })
   }
   const e = nodeErrorOf(u)
+  if (e instanceof ProxyRefusal) {
+    return new HttpError({ reason: "proxy", detail: e.message, code: e.status, url: href, cause: u })
+  }
   const code = typeof e?.code === "string" ? e.code : ""
   const text = typeof e?.message === "string" ? e.message : String(u)
   if (code === "ECONNREFUSED") return new HttpError({ reason: "refused", detail: "connection refused", url: href, cause: u })
@@ -251,7 +459,12 @@ export const perform = (plan: Plan): Effect.Effect<Result, HttpError> => {
     let location: string | undefined
     for (let hops = 0;; hops++) {
       watch.reset()
-      const [target, sent] = withoutCredentials(url, headers)
+      const [target, withAuth] = withoutCredentials(url, headers)
+      let sent = withAuth
+      if (plan.proxy !== undefined && target.protocol === "http:" && "expect" in sent) {
+        const { expect, ...rest } = sent
+        sent = { ...rest, [DEFERRED_EXPECT]: expect! }
+      }
       const response = yield* Effect.mapError(client.execute(buildRequest(plan, target, sent)), (e) =>
         toHttpError(e, watch, url))
       const res = watch.response
@@ -303,5 +516,5 @@ export const perform = (plan: Plan): Effect.Effect<Result, HttpError> => {
       } satisfies Result
     }
   })
-  return Effect.provide(program, clientLayer(watch, plan.tls))
+  return Effect.provide(program, clientLayer(watch, plan.tls, plan.proxy))
 }
