@@ -47,9 +47,27 @@ import { CopasScheduler } from "./internal/scheduler.js"
  * @since 0.1.0
  */
 export const VERSION = "effect-copas 0.1.0 (Copas 4.11 compatible)"
-/** Copas's `_COPYRIGHT` (see {@link VERSION}). @since 0.1.0 */
+/**
+ * Copas's `_COPYRIGHT` (see {
+ * @example
+ * ```ts
+ * import * as Copas from "effect-copas/Copas"
+ * Copas.COPYRIGHT // "Copyright (C) 2026 the effect-copas authors; Copas: ..."
+ * ```
+ * @link VERSION}).
+ * @since 0.1.0
+ */
 export const COPYRIGHT = "Copyright (C) 2026 the effect-copas authors; Copas: 2005-2013 Kepler Project, 2015-2026 Thijs Schreijer"
-/** Copas's `_DESCRIPTION` (see {@link VERSION}). @since 0.1.0 */
+/**
+ * Copas's `_DESCRIPTION` (see {
+ * @example
+ * ```ts
+ * import * as Copas from "effect-copas/Copas"
+ * Copas.DESCRIPTION // "Coroutine Oriented Portable Asynchronous Services, for Effect"
+ * ```
+ * @link VERSION}).
+ * @since 0.1.0
+ */
 export const DESCRIPTION = "Coroutine Oriented Portable Asynchronous Services, for Effect"
 
 /**
@@ -71,6 +89,12 @@ export class Copas extends Context.Tag("effect-copas/Copas")<Copas, internal.Dis
 
 /**
  * A task: Copas's coroutine, an Effect fiber registered with the dispatcher.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Copas from "effect-copas/Copas"
+ * const whoAmI = Effect.map(Copas.currentTask, (task: Copas.Task) => task.threadName)
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -84,6 +108,13 @@ export interface Task {
 
 /**
  * An error handler (`setErrorHandler`): the failure's cause, the task and its last socket.
+ * @example
+ * ```ts
+ * import { Cause, Effect } from "effect"
+ * import * as Copas from "effect-copas/Copas"
+ * const handler: Copas.ErrorHandler = (cause, task) => Effect.logError(`${task.threadName}: ${Cause.pretty(cause)}`)
+ * const install = Copas.setErrorHandler(handler, { default: true })
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -111,7 +142,7 @@ export const isTask = (u: unknown): u is Task => typeof u === "object" && u !== 
  *
  * @example
  * ```ts
- * import { Effect, Layer } from "effect"
+ * import { Layer } from "effect"
  * import * as Copas from "effect-copas/Copas"
  * const myLayer = Layer.scoped(Copas.Copas, Copas.make)
  * ```
@@ -244,7 +275,6 @@ export const run = <A, E, R>(init: Effect.Effect<A, E, R>): Effect.Effect<void, 
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
  * import * as Copas from "effect-copas/Copas"
  * const oneRound = Copas.step("50 millis") // Effect<boolean, never, Copas>
  * ```
@@ -372,6 +402,12 @@ export const cancelAll: Effect.Effect<void, never, Copas> = Effect.map(Copas, (d
 /**
  * What {@link status} returns. The timing fields are present once statistics are enabled
  * (`status(true)`); they cover the time since the previous call (except `*Ever`).
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Copas from "effect-copas/Copas"
+ * const busy = Effect.map(Copas.status(), (s: Copas.Status) => s.active + s.read + s.write > 0)
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -407,13 +443,19 @@ export interface Status {
 }
 
 /**
- * Copas's `copas.status([enableStats])`: counts of the dispatcher's work; `status(true)` switches
- * step statistics on (and returns and resets them on each call), `status(false)` switches them off.
+ * Copas's `copas.status([enableStats])`: counts of the dispatcher's work. The first `status(true)`
+ * switches step statistics on and returns only the counts; while they are on, every call returns
+ * the statistics since the previous call and resets them; `status(false)` switches them off.
  * @example
  * ```ts
  * import { Effect } from "effect"
  * import * as Copas from "effect-copas/Copas"
- * const show = Copas.status(true).pipe(Effect.tap((s) => Effect.log(s.active, s.steps)))
+ * const show = Effect.gen(function*() {
+ *   yield* Copas.status(true) // switches the statistics on (no `steps` yet)
+ *   yield* Copas.sleep("1 second")
+ *   const s = yield* Copas.status(true) // the steps completed since the previous call (reset now)
+ *   yield* Effect.log(s.active, s.steps)
+ * })
  * ```
  * @since 0.1.0
  * @category loop
@@ -511,7 +553,7 @@ export const metrics = {
  *
  * @example
  * ```ts
- * import { Console, Effect } from "effect"
+ * import { Console } from "effect"
  * import * as Copas from "effect-copas/Copas"
  * const spawn = Copas.addThread(Console.log("in a task"))
  * ```
@@ -564,7 +606,6 @@ const spawnNamed = <A, E, R>(name: string, effect: Effect.Effect<A, E, R>): Effe
  * Removing a finished task does nothing.
  * @example
  * ```ts
- * import { Effect } from "effect"
  * import * as Copas from "effect-copas/Copas"
  * const stop = (task: Copas.Task) => Copas.removeThread(task)
  * ```

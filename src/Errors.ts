@@ -71,6 +71,17 @@ export class ClosedError extends Data.TaggedError("ClosedError")<{
 
 /**
  * Why a connection could not be made.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import type { ConnectReason } from "effect-copas/Errors"
+ * import * as Socket from "effect-copas/Socket"
+ * const why = (sock: Socket.CopasSocket) =>
+ *   Socket.connect(sock, "127.0.0.1", 1).pipe(
+ *     Effect.as<ConnectReason | "ok">("ok"),
+ *     Effect.catchTag("ConnectError", (e) => Effect.succeed(e.reason)) // "refused"
+ *   )
+ * ```
  * @since 0.1.0
  * @category errors
  */

@@ -367,7 +367,7 @@ const optionsOf = <O extends Options>(input: string | URL | O): O =>
  * reply is checked before the stream ends (a 426 "transfer aborted" fails it).
  * @example
  * ```ts
- * import { Effect, Stream } from "effect"
+ * import { Stream } from "effect"
  * import * as Ftp from "effect-copas/Ftp"
  *
  * // count the bytes of a large file without keeping it
@@ -391,7 +391,7 @@ export const getStream = (input: string | URL | GetOptions): Stream.Stream<Uint8
  * returned: Copas's LTN12 sink, Effect-style.
  * @example
  * ```ts
- * import { Effect, Sink } from "effect"
+ * import { Sink } from "effect"
  * import * as Ftp from "effect-copas/Ftp"
  *
  * const file = Ftp.get("ftp://127.0.0.1:2121/pub/readme.txt")        // Uint8Array

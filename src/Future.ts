@@ -35,6 +35,13 @@ const TypeId: unique symbol = Symbol.for("effect-copas/Future")
 /**
  * A future (Copas's `copas.future.addthread()` object). It is an Effect: yielding it is
  * {@link get}.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Copas from "effect-copas/Copas"
+ * import * as Future from "effect-copas/Future"
+ * const twice = (f: Future.Future<number>) => Effect.map(f, (n) => n * 2) // a future is an Effect: `yield* f` waits
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -47,6 +54,12 @@ export interface Future<A, E = never> extends Effect.Effect<A, E | CancelledErro
 /**
  * What {@link try_ try} returns: Copas's `PENDING`, `SUCCESS` with the value, `ERROR` with the
  * failure's cause (`CancelledError` after {@link cancel}).
+ * @example
+ * ```ts
+ * import * as Future from "effect-copas/Future"
+ * const describe = (s: Future.State<number, string>) =>
+ *   s._tag === "Success" ? `done: ${s.value}` : s._tag === "Failure" ? "failed" : "still running"
+ * ```
  * @since 0.1.0
  * @category models
  */

@@ -53,6 +53,11 @@ const TypeId: unique symbol = Symbol.for("effect-copas/Lock")
 
 /**
  * A lock (Copas's `copas.lock.new()` object).
+ * @example
+ * ```ts
+ * import * as Lock from "effect-copas/Lock"
+ * const describe = (lock: Lock.Lock) => `timeout ${lock.timeout} ms, re-entrant: ${lock.reentrant}`
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -66,6 +71,12 @@ export interface Lock {
 
 /**
  * Options of {@link make}.
+ * @example
+ * ```ts
+ * import * as Lock from "effect-copas/Lock"
+ * const options: Lock.Options = { timeout: "2 seconds", reentrant: false }
+ * const mutex = Lock.make(options)
+ * ```
  * @since 0.1.0
  * @category models
  */

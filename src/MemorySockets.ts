@@ -875,7 +875,7 @@ class UdpImpl implements DatagramTransport {
  * Effect.gen(function*() {
  *   const network = yield* MemorySockets.make({ highWaterMark: 1024 })
  *   const refused = yield* Effect.flip(network.connect({ host: "127.0.0.1", port: 1 }))
- *   console.log(refused.reason) // "refused"
+ *   if (refused._tag === "ConnectError") console.log(refused.reason) // "refused"
  * })
  * ```
  * @since 0.1.0

@@ -8,7 +8,7 @@
  *
  * @example
  * ```ts
- * import { Effect, Layer } from "effect"
+ * import { Layer } from "effect"
  * import * as Copas from "effect-copas/Copas"
  * import * as NodeSockets from "effect-copas/NodeSockets"
  * const live = Layer.merge(Copas.layer, NodeSockets.layer)

@@ -49,6 +49,11 @@ const TypeId: unique symbol = Symbol.for("effect-copas/Queue")
 
 /**
  * A queue (Copas's `copas.queue.new()` object).
+ * @example
+ * ```ts
+ * import * as Queue from "effect-copas/Queue"
+ * const label = (q: Queue.Queue<string>) => `queue ${q.name}`
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -60,6 +65,12 @@ export interface Queue<in out A> {
 
 /**
  * Options of {@link make}.
+ * @example
+ * ```ts
+ * import * as Queue from "effect-copas/Queue"
+ * const options: Queue.Options = { name: "mail" }
+ * const outbox = Queue.make<string>(options)
+ * ```
  * @since 0.1.0
  * @category models
  */

@@ -56,6 +56,11 @@ const TypeId: unique symbol = Symbol.for("effect-copas/Semaphore")
 
 /**
  * A semaphore (Copas's `copas.semaphore.new()` object); also an `Effect.Semaphore`.
+ * @example
+ * ```ts
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * const free = (sem: Semaphore.Semaphore) => Semaphore.getCount(sem) // of sem.max
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -69,6 +74,12 @@ export interface Semaphore extends Effect.Semaphore {
 
 /**
  * Options of {@link make}.
+ * @example
+ * ```ts
+ * import * as Semaphore from "effect-copas/Semaphore"
+ * const options: Semaphore.Options = { max: 4, start: 4, timeout: "1 second" }
+ * const pool = Semaphore.make(options)
+ * ```
  * @since 0.1.0
  * @category models
  */

@@ -25,10 +25,10 @@
  *     Effect.flatMap((line) => line === "quit" ? Effect.void : Effect.zipRight(Socket.send(sock, line + "\n"), echo(sock)))
  *   )
  *
- * NodeCopas.run(Effect.gen(function*() {
+ * Effect.runPromise(NodeCopas.run(Effect.gen(function*() {
  *   const server = yield* Server.addServer({ host: "127.0.0.1", port: 8080 }, echo, { timeout: "30 seconds" })
  *   yield* Effect.log(`listening on ${server.port}`)
- * }))
+ * }))) // runs until the server is removed
  * ```
  *
  * @since 0.1.0
@@ -70,6 +70,12 @@ export type TypeId = typeof TypeId
 
 /**
  * A registered server.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Server from "effect-copas/Server"
+ * const describe = (s: Server.CopasServer) => Effect.log(`${s.name} on ${s.address}:${s.port}, ${s.connections} open`)
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -91,6 +97,12 @@ export interface CopasServer {
 
 /**
  * Where to listen: TCP by default, `udp: true` for a UDP server.
+ * @example
+ * ```ts
+ * import * as Server from "effect-copas/Server"
+ * const tcp: Server.ListenOptions = { host: "127.0.0.1", port: 0 }
+ * const udp: Server.ListenOptions = { port: 0, udp: true }
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -105,6 +117,11 @@ export interface ListenOptions {
 
 /**
  * Options of {@link addServer}.
+ * @example
+ * ```ts
+ * import * as Server from "effect-copas/Server"
+ * const options: Server.ServerOptions = { name: "echo", timeout: "30 seconds", maxConnections: 1000, noDelay: true }
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -129,7 +146,17 @@ export interface ServerOptions {
   readonly noDelay?: boolean | undefined
 }
 
-/** A connection handler. @since 0.1.0 @category models */
+/**
+ * A connection handler.
+ * @example
+ * ```ts
+ * import * as Server from "effect-copas/Server"
+ * import * as Socket from "effect-copas/Socket"
+ * const hello: Server.Handler<never> = (sock) => Socket.send(sock, "hello\n")
+ * ```
+ * @since 0.1.0
+ * @category models
+ */
 export type Handler<R> = (socket: CopasSocket) => Effect.Effect<unknown, unknown, R>
 
 // ---- metrics ------------------------------------------------------------------------------------
@@ -139,7 +166,7 @@ export type Handler<R> = (socket: CopasSocket) => Effect.Effect<unknown, unknown
  * are added when a connection closes.
  * @example
  * ```ts
- * import { Effect, Metric } from "effect"
+ * import { Metric } from "effect"
  * import * as Server from "effect-copas/Server"
  * const open = Metric.value(Server.metrics.connectionsOpen)
  * ```
@@ -406,7 +433,6 @@ const configure = (server: ServerImpl, handler: Handler<unknown>, options: Serve
  * asked for.
  * @example
  * ```ts
- * import { Effect } from "effect"
  * import * as Server from "effect-copas/Server"
  * import * as Socket from "effect-copas/Socket"
  * const start = Server.addServer({ port: 0 }, (sock) => Socket.send(sock, "hello\n"), { name: "greeter" })
@@ -505,6 +531,12 @@ export const addServer = <R>(
 
 /**
  * Options of {@link removeServer}.
+ * @example
+ * ```ts
+ * import * as Server from "effect-copas/Server"
+ * const options: Server.RemoveOptions = { drain: "5 seconds" }
+ * const stop = (server: Server.CopasServer) => Server.removeServer(server, options)
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -615,7 +647,6 @@ export class Server extends Context.Tag("effect-copas/Server")<Server, CopasServ
  * {@link addServer} in a scope: removed (with `drain`, if given) when the scope closes.
  * @example
  * ```ts
- * import { Effect } from "effect"
  * import * as Server from "effect-copas/Server"
  * import * as Socket from "effect-copas/Socket"
  * const scoped = Server.make({ port: 0 }, (sock) => Socket.send(sock, "hi\n"))

@@ -282,7 +282,7 @@ export interface SendOptions<E = never, R = never> {
  * {@link send} as `source`, or give the message itself as `message`.
  * @example
  * ```ts
- * import { Effect, Stream } from "effect"
+ * import { Stream } from "effect"
  * import * as Smtp from "effect-copas/Smtp"
  *
  * const source = Smtp.message({

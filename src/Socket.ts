@@ -30,7 +30,7 @@
  *   yield* Socket.close(sock)
  *   return line
  * })
- * NodeCopas.run(client)
+ * Effect.runPromise(NodeCopas.run(client))
  * ```
  *
  * @since 0.1.0
@@ -80,6 +80,11 @@ export type TypeId = typeof TypeId
 /**
  * A socket (Copas's wrapped socket). `kind` is `"master"` for a TCP socket not connected yet,
  * `"tcp"` once connected (or accepted), `"udp"` for datagram sockets.
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * const describe = (sock: Socket.CopasSocket) => `${sock.name} (${sock.kind}${sock.isTls ? ", tls" : ""})`
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -97,9 +102,29 @@ export interface CopasSocket {
   readonly closed: boolean
 }
 
-/** String encodings of a socket. @since 0.1.0 @category models */
+/**
+ * String encodings of a socket.
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * const bytesAsText: Socket.Encoding = "latin1"
+ * const sock = Socket.tcp({ encoding: bytesAsText })
+ * ```
+ * @since 0.1.0
+ * @category models
+ */
 export type Encoding = internal.Encoding
-/** A receive pattern: `"*l"` (a line), `"*a"` (all until closed) or a byte count. @since 0.1.0 @category models */
+/**
+ * A receive pattern: `"*l"` (a line), `"*a"` (all until closed) or a byte count.
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * const header: Socket.Pattern = 16
+ * const read = (sock: Socket.CopasSocket) => Socket.receive(sock, header)
+ * ```
+ * @since 0.1.0
+ * @category models
+ */
 export type Pattern = internal.Pattern
 /**
  * TLS options (Copas's sslparams in Node's terms): `key`/`cert`/`ca` (PEM text, or a file path as
@@ -109,23 +134,89 @@ export type Pattern = internal.Pattern
  * (server: name → options or SecureContext; strict rejects other names), `alpn`,
  * `minVersion`/`maxVersion` or LuaSec's `protocol` ("tlsv1_2", "tlsv1_3", "any"), `ciphers`,
  * `mode` ("client"/"server"; default: server for accepted sockets).
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * declare const ca: string // PEM
+ * const tls: Socket.TlsOptions = { ca, servername: "example.com", alpn: ["http/1.1"] }
+ * const sock = Socket.tcp({ tls })
+ * ```
  * @since 0.1.0
  * @category models
  */
 export type TlsOptions = internal.TlsOptions
-/** An address and port. @since 0.1.0 @category models */
+/**
+ * An address and port.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Socket from "effect-copas/Socket"
+ * const peer = (sock: Socket.CopasSocket) =>
+ *   Effect.map(Socket.getPeerName(sock), (e: Socket.Endpoint) => `${e.address}:${e.port}`)
+ * ```
+ * @since 0.1.0
+ * @category models
+ */
 export type { Endpoint }
-/** `getStats`: byte counts and age in seconds (LuaSocket's `getstats`). @since 0.1.0 @category models */
+/**
+ * `getStats`: byte counts and age in seconds (LuaSocket's `getstats`).
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Socket from "effect-copas/Socket"
+ * const traffic = (sock: Socket.CopasSocket) =>
+ *   Effect.map(Socket.getStats(sock), (s: Socket.Stats) => s.bytesReceived + s.bytesSent)
+ * ```
+ * @since 0.1.0
+ * @category models
+ */
 export type Stats = internal.Stats
-/** A datagram with its sender. @since 0.1.0 @category models */
+/**
+ * A datagram with its sender.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Socket from "effect-copas/Socket"
+ * const sender = (sock: Socket.CopasSocket) =>
+ *   Effect.map(Socket.receiveFrom(sock), (d: Socket.ReceivedFrom<string>) => `${d.address}:${d.port}`)
+ * ```
+ * @since 0.1.0
+ * @category models
+ */
 export type ReceivedFrom<A> = internal.ReceivedFrom<A>
-/** The failures of a receive. @since 0.1.0 @category errors */
+/**
+ * The failures of a receive.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Socket from "effect-copas/Socket"
+ * const line = (sock: Socket.CopasSocket): Effect.Effect<string, Socket.ReceiveError> => Socket.receive(sock)
+ * ```
+ * @since 0.1.0
+ * @category errors
+ */
 export type ReceiveError = TimeoutError | ClosedError | LineTooLongError | SocketError
-/** The failures of a send. @since 0.1.0 @category errors */
+/**
+ * The failures of a send.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Socket from "effect-copas/Socket"
+ * const say = (sock: Socket.CopasSocket): Effect.Effect<number, Socket.SendError> => Socket.send(sock, "hi\n")
+ * ```
+ * @since 0.1.0
+ * @category errors
+ */
 export type SendError = TimeoutError | ClosedError | SocketError
 
 /**
  * Options of {@link tcp}, {@link udp} and {@link wrap}.
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * const options: Socket.SocketOptions = { name: "upstream", encoding: "latin1", maxLineLength: 64 * 1024 }
+ * const sock = Socket.tcp(options)
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -174,7 +265,6 @@ const setMax = (s: internal.SocketImpl, n: number): void => {
  * Copas's `socket.tcp()`: a TCP socket, not connected yet (then {@link connect}).
  * @example
  * ```ts
- * import { Effect } from "effect"
  * import * as Socket from "effect-copas/Socket"
  * const sock = Socket.tcp({ encoding: "latin1" })
  * ```
@@ -191,6 +281,12 @@ export const tcp = (options?: SocketOptions): Effect.Effect<CopasSocket, never, 
 
 /**
  * Options of {@link udp}: where to bind (default: all interfaces, an ephemeral port).
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * const options: Socket.UdpOptions = { host: "127.0.0.1", port: 0 }
+ * const sock = Socket.udp(options)
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -611,7 +707,18 @@ export const setTimeouts: {
     if (timeouts.receive !== undefined) s.receiveTimeout = timeoutMs(timeouts.receive, "read timeout")
   }))
 
-/** The three timeouts of {@link setTimeouts}. @since 0.1.0 @category models */
+/**
+ * The three timeouts of {
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * const timeouts: Socket.Timeouts = { connect: "2 seconds", receive: null } // send: unchanged
+ * const limit = (sock: Socket.CopasSocket) => Socket.setTimeouts(sock, timeouts)
+ * ```
+ * @link setTimeouts}.
+ * @since 0.1.0
+ * @category models
+ */
 export interface Timeouts {
   readonly connect?: Duration.DurationInput | null | undefined
   readonly send?: Duration.DurationInput | null | undefined
@@ -750,6 +857,12 @@ export const getStats = (self: CopasSocket): Effect.Effect<Stats> => Effect.sync
  * Socket options (LuaSocket's `setoption`) that Node has: `"tcp-nodelay"`/`"nodelay"`,
  * `"keepalive"` (applied now, or at connect); `"reuseaddr"` is accepted (Node listeners always use
  * SO_REUSEADDR). `"linger"` and anything else fail with `SocketError` "not supported".
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * const option: Socket.OptionName = "keepalive"
+ * const keepAlive = (sock: Socket.CopasSocket) => Socket.setOption(sock, option, true)
+ * ```
  * @since 0.1.0
  * @category models
  */

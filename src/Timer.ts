@@ -66,6 +66,11 @@ export type TypeId = typeof TypeId
 
 /**
  * A timer (Copas's timer object).
+ * @example
+ * ```ts
+ * import * as Timer from "effect-copas/Timer"
+ * const describe = (timer: Timer.Timer) => `timer ${timer.name}`
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -86,6 +91,18 @@ export interface Timer<P = unknown> {
 
 /**
  * Options of {@link make} (Copas's `timer.new` table).
+ * @example
+ * ```ts
+ * import { Console } from "effect"
+ * import * as Timer from "effect-copas/Timer"
+ * const options: Timer.Options<string, never> = {
+ *   delay: "1 second",
+ *   recurring: true,
+ *   params: "tick",
+ *   callback: (_timer, word) => Console.log(word)
+ * }
+ * const ticker = Timer.make(options)
+ * ```
  * @since 0.1.0
  * @category models
  */
@@ -560,7 +577,7 @@ const armAt = (t: TimerImpl<any>, ms: number): void => {
  *
  * @example
  * ```ts
- * import { Console, Effect } from "effect"
+ * import { Console } from "effect"
  * import * as Timer from "effect-copas/Timer"
  * const once = Timer.make({ delay: "2 seconds", callback: () => Console.log("fired") })
  * ```
@@ -598,7 +615,6 @@ export const make = <P = undefined, R = never>(options: Options<P, R>): Effect.E
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
  * import * as Timer from "effect-copas/Timer"
  * const again = (t: Timer.Timer) => Timer.arm(t, "500 millis")
  * ```
