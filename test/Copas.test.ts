@@ -177,6 +177,33 @@ describe("Copas loop", () => {
       assert.deepStrictEqual(log, ["region", "region done", "interrupted"])
     }))
 
+  it.effect("a task added from an uninterruptible region (an acquire) starts interruptible: removeThread and the loop's end stop it", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const forever = (name: string) =>
+        Effect.zipRight(
+          Effect.flatMap(Effect.checkInterruptible(Effect.succeed), (i) => Effect.sync(() => log.push(`${name} interruptible ${i}`))),
+          Copas.pauseForever
+        ).pipe(Effect.onInterrupt(() => Effect.sync(() => log.push(`${name} interrupted`))))
+      yield* Copas.run(Effect.scoped(Effect.gen(function*() {
+        const [removed] = yield* Effect.acquireRelease(
+          Effect.all([Copas.addThread(forever("removed")), Copas.addThread(forever("left"))]),
+          () => Effect.void
+        )
+        yield* Copas.pause()
+        yield* Copas.removeThread(removed)
+        yield* Copas.pause()
+        log.push("init done")
+      })))
+      assert.deepStrictEqual(log, [
+        "removed interruptible true",
+        "left interruptible true",
+        "removed interrupted",
+        "init done",
+        "left interrupted" // the loop ended: parked tasks are interrupted
+      ])
+    }))
+
   it.effect("a failing task goes to the error handler and does not stop the others", () =>
     Effect.gen(function*() {
       const reports: Array<string> = []

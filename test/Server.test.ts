@@ -498,6 +498,50 @@ const servers = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed([1, "done"]))
       }))
 
+    test("Server.make / Server.layer / a user's acquireRelease: handlers are interruptible; the drain deadline interrupts them", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(Effect.gen(function*() {
+          const seen: Array<string> = []
+          // a handler that waits for a line its client never sends (the server timeout, 5 s, is
+          // only the fallback: with handlers left uninterruptible the scope waited for it)
+          const h = (sock: Socket.CopasSocket) =>
+            Effect.checkInterruptible((i) => Effect.zipRight(Socket.send(sock, `${i}\n`), Socket.receive(sock))).pipe(
+              Effect.onInterrupt(() => Effect.sync(() => seen.push("interrupted")))
+            )
+          const opts = { timeout: "5 seconds", drain: "200 millis" } as const
+          const listen = { host: "127.0.0.1", port: 0 }
+          const use = (server: Server.CopasServer) =>
+            Effect.gen(function*() {
+              const c = yield* client(server.port)
+              const line = yield* Socket.receive(c)
+              return [line, c] as const
+            })
+          const finish = ([line, c]: readonly [string, Socket.CopasSocket], start: number) =>
+            Effect.gen(function*() {
+              const took = (yield* now) - start
+              const end = yield* Effect.flip(Socket.receive(c))
+              yield* Socket.close(c)
+              return [line, end._tag, took >= 150 && took < 2000]
+            })
+          const results: Array<unknown> = []
+          let start = yield* now
+          results.push(yield* finish(yield* Effect.scoped(Effect.flatMap(Server.make(listen, h, opts), use)), start))
+          start = yield* now
+          results.push(yield* finish(yield* Effect.scoped(Effect.flatMap(Server.Server, use)).pipe(Effect.provide(Server.layer(listen, h, opts))), start))
+          start = yield* now
+          results.push(yield* finish(
+            yield* Effect.scoped(Effect.flatMap(
+              Effect.acquireRelease(Server.addServer(listen, h, opts), (s) => Server.removeServer(s, { drain: opts.drain })),
+              use
+            )),
+            start
+          ))
+          return [results, seen]
+        }))
+        const one = ["true", "ClosedError", true]
+        assert.deepStrictEqual(exit, Exit.succeed([[one, one, one], ["interrupted", "interrupted", "interrupted"]]))
+      }))
+
     test("handler(h, tls) handshakes before h; a bad TLS parameter type is Copas's error", () =>
       Effect.gen(function*() {
         const certs = makeCerts()

@@ -597,6 +597,11 @@ export class Dispatcher {
       this.cachedParent = parent
       this.cachedChild = refs
     }
+    // A task starts interruptible, as a coroutine can always be removed, also when it is added
+    // from an uninterruptible region (a Layer's or an `acquireRelease`'s acquire, where
+    // `Server.layer` adds its server): `removeThread`, a drain deadline, `cancelAll` and the
+    // loop's end must be able to stop it. (Effect's own fork would inherit the region's flag.)
+    flags = RuntimeFlags.enable(flags, RuntimeFlags.Interruption)
     const Ctor = TaskFiberCtor ?? FiberRuntimeCtor
     if (Ctor !== undefined) {
       // Effect's per-fiber runtime metrics (a histogram update at every exit) cost more than a
