@@ -107,7 +107,8 @@ export interface Task {
 }
 
 /**
- * An error handler (`setErrorHandler`): the failure's cause, the task and its last socket.
+ * An error handler (`setErrorHandler`): the failure's cause, the task and its last socket. `R`:
+ * the services it needs, taken from where it is set.
  * @example
  * ```ts
  * import { Cause, Effect } from "effect"
@@ -118,11 +119,11 @@ export interface Task {
  * @since 0.1.0
  * @category models
  */
-export type ErrorHandler = (
+export type ErrorHandler<R = never> = (
   cause: Cause.Cause<unknown>,
   task: Task,
   socket: internal.NamedSocket | undefined
-) => Effect.Effect<void, unknown>
+) => Effect.Effect<void, unknown, R>
 
 /**
  * Whether `u` is a Task.
@@ -798,30 +799,42 @@ export const getThreadName = (task?: Task): Effect.Effect<string> =>
 
 /**
  * Copas's `copas.seterrorhandler([handler][, default])`: sets (or with `undefined` clears) the
- * current task's error handler, or with `{ default: true }` replaces the default handler.
+ * current task's error handler, or with `{ default: true }` replaces the default handler. A
+ * handler may need services (`R`): they are taken from where it is set, so it has them whichever
+ * task fails (`getErrorHandler` then returns it with them bound).
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import { Context, Effect } from "effect"
  * import * as Copas from "effect-copas/Copas"
  * const quiet = Copas.setErrorHandler((cause, task) => Effect.logError(task.threadName, cause), { default: true })
+ * class Audit extends Context.Tag("Audit")<Audit, { readonly failed: (name: string) => Effect.Effect<void> }>() {}
+ * const audited = Copas.setErrorHandler((_cause, task) => Effect.flatMap(Audit, (a) => a.failed(task.threadName)))
+ * // audited: Effect<void, never, Copas | Audit>
  * ```
  * @since 0.1.0
  * @category errors
  */
-export const setErrorHandler = (
-  handler: ErrorHandler | undefined,
+export const setErrorHandler = <R = never>(
+  handler: ErrorHandler<R> | undefined,
   options?: { readonly default?: boolean }
-): Effect.Effect<void, never, Copas> =>
+): Effect.Effect<void, never, Copas | R> =>
   withDispatcher((d, fiber) =>
     Effect.sync(() => {
       if (handler !== undefined && typeof handler !== "function") {
         throw new TypeError("Expected the handler to be a function, or nil")
       }
+      // the setter's services, under the failing task's (whose own may be others)
+      const context = fiber.currentContext as Context.Context<R>
+      const bound: internal.ErrorHandler | undefined = handler === undefined ? undefined : (cause, task, socket) =>
+        Effect.mapInputContext(
+          handler(cause, task as unknown as Task, socket),
+          (own: Context.Context<never>) => Context.merge(own, context)
+        )
       if (options?.default) {
-        if (handler === undefined) throw new TypeError("Expected the handler to be a function when setting the default")
-        d.defaultErrorHandler = handler as internal.ErrorHandler
+        if (bound === undefined) throw new TypeError("Expected the handler to be a function when setting the default")
+        d.defaultErrorHandler = bound
       } else {
-        internal.taskOf(fiber).errorHandler = handler as internal.ErrorHandler | undefined
+        internal.taskOf(fiber).errorHandler = bound
       }
     })
   )

@@ -324,17 +324,36 @@ describe("Copas loop", () => {
 
   it.effect("getErrorHandler returns the task's handler, else the default", () =>
     Effect.gen(function*() {
-      const mine: Copas.ErrorHandler = () => Effect.void
+      const calls: Array<string> = []
+      const mine: Copas.ErrorHandler = (_cause, task) => Effect.sync(() => calls.push(task.threadName))
       let got: Array<Copas.ErrorHandler> = []
       yield* Copas.run(Effect.gen(function*() {
         const dflt = yield* Copas.getErrorHandler()
         yield* Copas.setErrorHandler(mine)
-        got = [dflt, yield* Copas.getErrorHandler()]
+        got = [dflt, yield* Copas.getErrorHandler(), yield* Copas.getErrorHandler()]
+        yield* got[1]!(Cause.fail("x"), yield* Copas.currentTask, undefined)
         yield* Copas.setErrorHandler(undefined)
         got.push(yield* Copas.getErrorHandler())
       }))
-      assert.strictEqual(got[1], mine)
-      assert.strictEqual(got[2], got[0])
+      // (the handler as set, with the setter's services bound: the same function at every call)
+      assert.strictEqual(got[1], got[2])
+      assert.deepStrictEqual(calls, ["copas_initializer"])
+      assert.strictEqual(got[3], got[0])
+    }))
+
+  it.effect("an error handler's services come from where it was set, whichever task fails", () =>
+    Effect.gen(function*() {
+      class Audit extends Context.Tag("Audit")<Audit, Array<string>>() {}
+      const audit: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        // a handler that needs Audit: the setter provides it; the failing task has no Audit
+        yield* Copas.setErrorHandler(
+          (cause, task) => Effect.flatMap(Audit, (a) => Effect.sync(() => a.push(`${task.threadName}: ${Cause.squash(cause)}`))),
+          { default: true }
+        ).pipe(Effect.provideService(Audit, audit))
+        yield* Copas.addNamedThread("failing", Effect.fail("boom"))
+      }))
+      assert.deepStrictEqual(audit, ["failing: boom"])
     }))
 
   it.effect("setErrorHandler checks its arguments as Copas asserts", () =>
