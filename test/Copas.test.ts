@@ -10,6 +10,7 @@ import {
   FiberRef,
   Layer,
   Logger,
+  LogLevel,
   Metric,
   Option,
   Request,
@@ -339,6 +340,21 @@ describe("Copas loop", () => {
       assert.strictEqual(got[1], got[2])
       assert.deepStrictEqual(calls, ["copas_initializer"])
       assert.strictEqual(got[3], got[0])
+    }))
+
+  it.effect("a task's failure is reported once, by its error handler (not also as Effect's unhandled fiber error)", () =>
+    Effect.gen(function*() {
+      const logs: Array<string> = []
+      const reports: Array<string> = []
+      const logger = Logger.make(({ message }) => logs.push(String(message)))
+      yield* Copas.run(Effect.gen(function*() {
+        yield* quietHandler(reports)
+        yield* Copas.addNamedThread("bad", Effect.fail(new Error("kaboom")))
+        // a fiber that is not a task still gets Effect's report
+        yield* Fiber.await(yield* Effect.forkDaemon(Effect.fail("plain")))
+      })).pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)), Logger.withMinimumLogLevel(LogLevel.Debug))
+      assert.deepStrictEqual(reports, ["kaboom|bad|nil"])
+      assert.deepStrictEqual(logs, ["Fiber terminated with an unhandled error"])
     }))
 
   it.effect("an error handler's services come from where it was set, whichever task fails", () =>

@@ -196,6 +196,11 @@ const captureFiberClass = (live: any): void => {
       // usually gets none (`push` makes room when one comes)
       if (Array.isArray(this._observers) && this._observers.length === 0) this._observers = []
     }
+    reportExitValue(exit: Exit.Exit<unknown, unknown>): void {
+      // a task's failure goes to its Copas error handler: it is handled, so Effect's "Fiber
+      // terminated with an unhandled error" log (Debug level) would report it a second time
+      if (this.copasTask === undefined && typeof super.reportExitValue === "function") super.reportExitValue(exit)
+    }
     setExitValue(exit: Exit.Exit<unknown, unknown>): void {
       super.setExitValue(exit)
       const task = this.copasTask
