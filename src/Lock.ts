@@ -31,6 +31,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { type Pipeable, pipeArguments } from "effect/Pipeable"
 import type * as Fiber from "effect/Fiber"
 import { dual } from "effect/Function"
 import { Copas } from "./Copas.js"
@@ -61,7 +62,7 @@ const TypeId: unique symbol = Symbol.for("effect-copas/Lock")
  * @since 0.1.0
  * @category models
  */
-export interface Lock {
+export interface Lock extends Pipeable {
   readonly [TypeId]: typeof TypeId
   /** the default wait timeout in milliseconds (`Infinity` = forever) */
   readonly timeout: number
@@ -92,6 +93,10 @@ type LockWaiter = Waiter<Duration.Duration, TimeoutError | DestroyedError>
 const ZERO = Effect.succeed(Duration.zero)
 
 class LockImpl implements Lock, Host<Duration.Duration, TimeoutError | DestroyedError, LockWaiter> {
+  pipe() {
+    // (Pipeable, as Effect's data types: `x.pipe(Module.op(...))`)
+    return pipeArguments(this, arguments)
+  }
   readonly [TypeId]: typeof TypeId = TypeId
   owner: Fiber.RuntimeFiber<unknown, unknown> | undefined = undefined
   count = 0
@@ -211,7 +216,7 @@ export const make = (options?: Options): Effect.Effect<Lock, never, Copas> =>
  * import * as Lock from "effect-copas/Lock"
  * const guarded = (lock: Lock.Lock) =>
  *   Effect.gen(function*() {
- *     const waited = yield* Lock.get(lock, "1 second")
+ *     const waited = yield* Lock.get(lock, "1 second") // or: lock.pipe(Lock.get("1 second"))
  *     yield* Effect.log(`waited ${waited}`)
  *     yield* Lock.release(lock)
  *   })
@@ -219,11 +224,14 @@ export const make = (options?: Options): Effect.Effect<Lock, never, Copas> =>
  * @since 0.1.0
  * @category operations
  */
-export const get = (
-  self: Lock,
-  timeout?: Duration.DurationInput
-): Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> =>
-  timeout === undefined ? impl(self).getDefault : impl(self).getWith(timeout)
+export const get: {
+  (timeout?: Duration.DurationInput): (self: Lock) => Effect.Effect<Duration.Duration, TimeoutError | DestroyedError>
+  (self: Lock, timeout?: Duration.DurationInput): Effect.Effect<Duration.Duration, TimeoutError | DestroyedError>
+} = dual(
+  (args) => args.length >= 2 || isLock(args[0]),
+  (self: Lock, timeout?: Duration.DurationInput): Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> =>
+    timeout === undefined ? impl(self).getDefault : impl(self).getWith(timeout)
+)
 
 /**
  * Copas's `lock:release()`: gives the lock up (once per {@link get} for a re-entered lock). The

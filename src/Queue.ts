@@ -27,6 +27,8 @@
  */
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { type Pipeable, pipeArguments } from "effect/Pipeable"
+import { dual } from "effect/Function"
 import type * as Fiber from "effect/Fiber"
 import { Copas, type Task } from "./Copas.js"
 import { DestroyedError, StoppingError, TimeoutError } from "./Errors.js"
@@ -57,7 +59,7 @@ const TypeId: unique symbol = Symbol.for("effect-copas/Queue")
  * @since 0.1.0
  * @category models
  */
-export interface Queue<in out A> {
+export interface Queue<in out A> extends Pipeable {
   readonly [TypeId]: { readonly _A: (_: A) => A }
   /** the queue's name (`copas_queue_<n>` by default); workers are named `<name>:worker_<n>` */
   readonly name: string
@@ -124,6 +126,10 @@ class FinishHost implements Host<void, TimeoutError | DestroyedError, FinishWait
 }
 
 class QueueImpl<A> implements Queue<A>, Host<A, TimeoutError | DestroyedError, PopWaiter<A>> {
+  pipe() {
+    // (Pipeable, as Effect's data types: `x.pipe(Module.op(...))`)
+    return pipeArguments(this, arguments)
+  }
   readonly [TypeId] = { _A: (a: A) => a }
   readonly items = new Ring<A>()
   readonly poppers = new WaitList<PopWaiter<A>>()
@@ -317,12 +323,15 @@ export const make = <A>(options?: Options): Effect.Effect<Queue<A>, never, Copas
  * ```ts
  * import * as Queue from "effect-copas/Queue"
  * const add = (q: Queue.Queue<string>) => Queue.push(q, "job")
+ * const addPiped = (q: Queue.Queue<string>) => q.pipe(Queue.push("job"))
  * ```
  * @since 0.1.0
  * @category operations
  */
-export const push = <A>(self: Queue<A>, item: A): Effect.Effect<void, StoppingError | DestroyedError> =>
-  impl(self).push(item)
+export const push: {
+  <A>(item: A): (self: Queue<A>) => Effect.Effect<void, StoppingError | DestroyedError>
+  <A>(self: Queue<A>, item: A): Effect.Effect<void, StoppingError | DestroyedError>
+} = dual(2, <A>(self: Queue<A>, item: A): Effect.Effect<void, StoppingError | DestroyedError> => impl(self).push(item))
 
 /**
  * Copas's `q:pop([timeout])`: the oldest item, waiting at most `timeout` (default 10 seconds; 0
@@ -332,14 +341,19 @@ export const push = <A>(self: Queue<A>, item: A): Effect.Effect<void, StoppingEr
  * ```ts
  * import * as Queue from "effect-copas/Queue"
  * const next = (q: Queue.Queue<string>) => Queue.pop(q, "1 second")
+ * const nextPiped = (q: Queue.Queue<string>) => q.pipe(Queue.pop("1 second"))
  * ```
  * @since 0.1.0
  * @category operations
  */
-export const pop = <A>(self: Queue<A>, timeout?: Duration.DurationInput): Effect.Effect<
-  A,
-  TimeoutError | DestroyedError
-> => impl(self).pop(timeout, undefined)
+export const pop: {
+  (timeout?: Duration.DurationInput): <A>(self: Queue<A>) => Effect.Effect<A, TimeoutError | DestroyedError>
+  <A>(self: Queue<A>, timeout?: Duration.DurationInput): Effect.Effect<A, TimeoutError | DestroyedError>
+} = dual(
+  (args) => args.length >= 2 || isQueue(args[0]),
+  <A>(self: Queue<A>, timeout?: Duration.DurationInput): Effect.Effect<A, TimeoutError | DestroyedError> =>
+    impl(self).pop(timeout, undefined)
+)
 
 /**
  * Copas's `q:get_size()`: the number of items queued.

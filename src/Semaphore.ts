@@ -33,6 +33,7 @@
  */
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { type Pipeable, pipeArguments } from "effect/Pipeable"
 import type * as Fiber from "effect/Fiber"
 import { dual } from "effect/Function"
 import * as Option from "effect/Option"
@@ -64,7 +65,7 @@ const TypeId: unique symbol = Symbol.for("effect-copas/Semaphore")
  * @since 0.1.0
  * @category models
  */
-export interface Semaphore extends Effect.Semaphore {
+export interface Semaphore extends Effect.Semaphore, Pipeable {
   readonly [TypeId]: typeof TypeId
   /** the maximum count */
   readonly max: number
@@ -95,6 +96,10 @@ export interface Options {
 type SemWaiter = Waiter<void, TimeoutError | DestroyedError>
 
 class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedError, SemWaiter> {
+  pipe() {
+    // (Pipeable, as Effect's data types: `x.pipe(Module.op(...))`)
+    return pipeArguments(this, arguments)
+  }
   readonly [TypeId]: typeof TypeId = TypeId
   destroyed = false
   readonly waiters = new WaitList<SemWaiter>()
@@ -305,16 +310,19 @@ const checkCount = (n: number): number => {
  * ```ts
  * import * as Semaphore from "effect-copas/Semaphore"
  * const takeTwo = (sem: Semaphore.Semaphore) => Semaphore.take(sem, 2, "500 millis")
+ * const takeTwoPiped = (sem: Semaphore.Semaphore) => sem.pipe(Semaphore.take(2, "500 millis"))
  * ```
  * @since 0.1.0
  * @category operations
  */
-export const take = (
-  self: Semaphore,
-  n: number = 1,
-  timeout?: Duration.DurationInput
-): Effect.Effect<void, TooManyError | TimeoutError | DestroyedError> =>
-  n === 1 && timeout === undefined ? impl(self).take1 : impl(self).takeMs(n, timeout)
+export const take: {
+  (n?: number, timeout?: Duration.DurationInput): (self: Semaphore) => Effect.Effect<void, TooManyError | TimeoutError | DestroyedError>
+  (self: Semaphore, n?: number, timeout?: Duration.DurationInput): Effect.Effect<void, TooManyError | TimeoutError | DestroyedError>
+} = dual(
+  (args) => args.length >= 3 || isSemaphore(args[0]),
+  (self: Semaphore, n: number = 1, timeout?: Duration.DurationInput): Effect.Effect<void, TooManyError | TimeoutError | DestroyedError> =>
+    n === 1 && timeout === undefined ? impl(self).take1 : impl(self).takeMs(n, timeout)
+)
 
 /**
  * Copas's `sema:give([n])`: returns `n` resources (default 1) and serves the queued requests in
@@ -325,12 +333,19 @@ export const take = (
  * ```ts
  * import * as Semaphore from "effect-copas/Semaphore"
  * const giveOne = (sem: Semaphore.Semaphore) => Semaphore.give(sem)
+ * const giveTwoPiped = (sem: Semaphore.Semaphore) => sem.pipe(Semaphore.give(2))
  * ```
  * @since 0.1.0
  * @category operations
  */
-export const give = (self: Semaphore, n: number = 1): Effect.Effect<void, TooManyError | DestroyedError> =>
-  n === 1 ? impl(self).give1 : impl(self).give(n)
+export const give: {
+  (n?: number): (self: Semaphore) => Effect.Effect<void, TooManyError | DestroyedError>
+  (self: Semaphore, n?: number): Effect.Effect<void, TooManyError | DestroyedError>
+} = dual(
+  (args) => args.length >= 2 || isSemaphore(args[0]),
+  (self: Semaphore, n: number = 1): Effect.Effect<void, TooManyError | DestroyedError> =>
+    n === 1 ? impl(self).give1 : impl(self).give(n)
+)
 
 /**
  * Copas's `sema:get_count()`: the resources available now.

@@ -37,6 +37,8 @@ import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { type Pipeable, pipeArguments } from "effect/Pipeable"
+import { dual } from "effect/Function"
 import type * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as Layer from "effect/Layer"
@@ -79,7 +81,7 @@ export type TypeId = typeof TypeId
  * @since 0.1.0
  * @category models
  */
-export interface CopasServer {
+export interface CopasServer extends Pipeable {
   readonly [TypeId]: TypeId
   readonly name: string
   readonly kind: "tcp" | "udp"
@@ -187,6 +189,10 @@ export const metrics = {
 // ---- the server ---------------------------------------------------------------------------------
 
 class ServerImpl implements CopasServer {
+  pipe() {
+    // (Pipeable, as Effect's data types: `x.pipe(Module.op(...))`)
+    return pipeArguments(this, arguments)
+  }
   readonly [TypeId]: TypeId = TypeId
   accepted = 0
   connections = 0
@@ -560,11 +566,15 @@ export interface RemoveOptions {
  * ```ts
  * import * as Server from "effect-copas/Server"
  * const stop = (server: Server.CopasServer) => Server.removeServer(server, { drain: "5 seconds" })
+ * const stopPiped = (server: Server.CopasServer) => server.pipe(Server.removeServer({ drain: "5 seconds" }))
  * ```
  * @since 0.1.0
  * @category servers
  */
-export const removeServer = (server: CopasServer, options: RemoveOptions = {}): Effect.Effect<void> =>
+export const removeServer: {
+  (options?: RemoveOptions): (server: CopasServer) => Effect.Effect<void>
+  (server: CopasServer, options?: RemoveOptions): Effect.Effect<void>
+} = dual((args) => args.length >= 2 || isServer(args[0]), (server: CopasServer, options: RemoveOptions = {}): Effect.Effect<void> =>
   Effect.suspend(() => {
     if (!isServer(server)) return Effect.die(new TypeError("removeServer: expected a server"))
     const srv = server
@@ -605,7 +615,7 @@ export const removeServer = (server: CopasServer, options: RemoveOptions = {}): 
         )
       })
     )
-  })
+  }))
 
 /**
  * Copas's `copas.handler(h, sslparams)`: a handler that first upgrades the connection to TLS

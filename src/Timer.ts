@@ -40,10 +40,11 @@
 import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { dual } from "effect/Function"
 import type * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import * as FiberRefs from "effect/FiberRefs"
-import { pipeArguments } from "effect/Pipeable"
+import { type Pipeable, pipeArguments } from "effect/Pipeable"
 import type * as RuntimeFlags from "effect/RuntimeFlags"
 import { Copas, type ErrorHandler } from "./Copas.js"
 import { AlreadyArmedError, AlreadyCancelledError, NotArmedError } from "./Errors.js"
@@ -74,7 +75,7 @@ export type TypeId = typeof TypeId
  * @since 0.1.0
  * @category models
  */
-export interface Timer<P = unknown> {
+export interface Timer<P = unknown> extends Pipeable {
   readonly [TypeId]: TypeId
   /** the timer's name (also the name its callbacks run under) */
   readonly name: string
@@ -617,21 +618,25 @@ export const make = <P = undefined, R = never>(options: Options<P, R>): Effect.E
  * ```ts
  * import * as Timer from "effect-copas/Timer"
  * const again = (t: Timer.Timer) => Timer.arm(t, "500 millis")
+ * const againPiped = (t: Timer.Timer) => t.pipe(Timer.arm("500 millis"))
  * ```
  * @since 0.1.0
  * @category combinators
  */
-export const arm = <P>(
-  timer: Timer<P>,
-  initialDelay?: Duration.DurationInput
-): Effect.Effect<Timer<P>, AlreadyArmedError> =>
-  Effect.suspend(() => {
-    const t = timer as TimerImpl<P>
-    const ms = initialDelay === undefined ? t.delayMs : checkDelay(initialDelay)
-    if (t.armed) return Effect.fail(new AlreadyArmedError())
-    armAt(t, ms)
-    return Effect.succeed(timer)
-  })
+export const arm: {
+  (initialDelay?: Duration.DurationInput): <P>(timer: Timer<P>) => Effect.Effect<Timer<P>, AlreadyArmedError>
+  <P>(timer: Timer<P>, initialDelay?: Duration.DurationInput): Effect.Effect<Timer<P>, AlreadyArmedError>
+} = dual(
+  (args) => args.length >= 2 || isTimer(args[0]),
+  <P>(timer: Timer<P>, initialDelay?: Duration.DurationInput): Effect.Effect<Timer<P>, AlreadyArmedError> =>
+    Effect.suspend(() => {
+      const t = timer as TimerImpl<P>
+      const ms = initialDelay === undefined ? t.delayMs : checkDelay(initialDelay)
+      if (t.armed) return Effect.fail(new AlreadyArmedError())
+      armAt(t, ms)
+      return Effect.succeed(timer)
+    })
+)
 
 /**
  * Copas's `timer:cancel()`: disarms the timer. A callback that is running finishes; a recurring

@@ -6,6 +6,19 @@ import * as Lock from "effect-copas/Lock"
 import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, runToEnd, seeded } from "./util/copas.js"
 
 describe("Lock", () => {
+  it.effect("get also comes piped (data-last)", () =>
+    Effect.gen(function*() {
+      let got: Array<unknown> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const lock = yield* Lock.make({ reentrant: false })
+        const waited = yield* lock.pipe(Lock.get())
+        const again = yield* Effect.flip(lock.pipe(Lock.get(0)))
+        yield* Lock.release(lock)
+        got = [Duration.toMillis(waited), again._tag]
+      }))
+      assert.deepStrictEqual(got, [0, "TimeoutError"])
+    }))
+
   it.effect("hands the lock over in FIFO order; get returns the time waited", () =>
     Effect.gen(function*() {
       const log: Array<string> = []

@@ -23,6 +23,22 @@ const outcome = <A, E>(exit: Exit.Exit<A, E>): string =>
   Exit.isSuccess(exit) ? `ok ${String(exit.value)}` : (errorOf(exit) as { _tag: string })._tag
 
 describe("Queue", () => {
+  it.effect("push and pop also come piped (data-last), as Effect's Queue.offer/take", () =>
+    Effect.gen(function*() {
+      let got: Array<unknown> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const q = yield* Queue.make<string>()
+        yield* q.pipe(Queue.push("a"))
+        yield* Queue.push(q, "b")
+        const a = yield* q.pipe(Queue.pop())
+        const b = yield* q.pipe(Queue.pop(0))
+        const empty = yield* Effect.flip(q.pipe(Queue.pop(0)))
+        yield* Queue.destroy(q)
+        got = [a, b, empty._tag]
+      }))
+      assert.deepStrictEqual(got, ["a", "b", "TimeoutError"])
+    }))
+
   it.effect("push and pop in FIFO order; getSize; any value, undefined included", () =>
     Effect.gen(function*() {
       const log: Array<string> = []

@@ -14,6 +14,22 @@ type IsEffectSemaphore = Semaphore.Semaphore extends Effect.Semaphore ? true : f
 const isEffectSemaphore: IsEffectSemaphore = true
 
 describe("Semaphore", () => {
+  it.effect("take and give also come piped (data-last)", () =>
+    Effect.gen(function*() {
+      let got: Array<unknown> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const sem = yield* Semaphore.make({ max: 3, start: 3 })
+        yield* sem.pipe(Semaphore.take(2, 0))
+        yield* sem.pipe(Semaphore.take())
+        const none = yield* Effect.flip(sem.pipe(Semaphore.take(1, 0)))
+        yield* sem.pipe(Semaphore.give(2))
+        const two = yield* Semaphore.getCount(sem)
+        yield* sem.pipe(Semaphore.give())
+        got = [none._tag, two, yield* Semaphore.getCount(sem)]
+      }))
+      assert.deepStrictEqual(got, ["TimeoutError", 2, 3])
+    }))
+
   it.effect("take and give; getCount; the start count; a take that fits is immediate", () =>
     Effect.gen(function*() {
       const log: Array<string> = []

@@ -259,7 +259,7 @@ const servers = (target: Target) => {
           const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, () => Effect.void)
           const port = server.port
           yield* Server.removeServer(server, { keepOpen: true })
-          yield* Server.removeServer(server)
+          yield* server.pipe(Server.removeServer()) // (the piped form)
           const c = yield* Socket.tcp()
           const refused = yield* Effect.flip(Socket.connect(c, "127.0.0.1", port))
           yield* Socket.close(c)
@@ -670,7 +670,7 @@ const servers = (target: Target) => {
             Server.addServer({ port: 0 }, h, { maxConnections: 0 }),
             Server.addServer({ port: 0 }, "nope" as unknown as () => Effect.Effect<void>),
             Server.addServer({ port: 70000 }, h),
-            Server.removeServer({} as never)
+            Server.removeServer({} as never, {})
           ]
           for (const a of attempts) {
             const e = yield* Effect.exit(a)

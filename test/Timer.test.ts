@@ -6,6 +6,25 @@ import * as Timer from "effect-copas/Timer"
 import { type Dispatcher, settle, start, stepThrough, seeded } from "./util/copas.js"
 
 describe("Timer", () => {
+  it.effect("arm also comes piped (data-last)", () =>
+    Effect.gen(function*() {
+      const fired: Array<number> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const t = yield* Timer.make({
+          delay: 10,
+          initialDelay: 5,
+          callback: () => Effect.map(Copas.getTime, (s) => void fired.push(Math.round(s * 1000)))
+        })
+        yield* Copas.sleep(6)
+        yield* t.pipe(Timer.arm(20))
+        yield* Copas.sleep(21)
+        yield* t.pipe(Timer.arm())
+      }))
+      for (let i = 0; i < 10; i++) yield* TestClock.adjust(5)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(fired, [5, 26, 37])
+    }))
+
   it.effect("a one-shot timer fires once after its delay, then the loop ends", () =>
     Effect.gen(function*() {
       const log: Array<number> = []
