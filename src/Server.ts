@@ -678,7 +678,7 @@ export const make = <R>(
  * A server as a scoped `Layer` providing {@link Server} (the bound address).
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import { Context, Effect, Layer } from "effect"
  * import * as NodeCopas from "effect-copas/NodeCopas"
  * import * as Server from "effect-copas/Server"
  * import * as Socket from "effect-copas/Socket"
@@ -687,6 +687,9 @@ export const make = <R>(
  *   Effect.provide(EchoLive),
  *   Effect.provide(NodeCopas.layer)
  * )
+ * // several servers in one context: a tag of your own for each, with `make`
+ * class Admin extends Context.Tag("Admin")<Admin, Server.CopasServer>() {}
+ * const AdminLive = Layer.scoped(Admin, Server.make({ port: 0 }, (sock) => Socket.send(sock, "admin\n")))
  * ```
  * @since 0.1.0
  * @category layers
