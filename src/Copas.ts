@@ -29,7 +29,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import type * as RuntimeFlags from "effect/RuntimeFlags"
+import * as RuntimeFlags from "effect/RuntimeFlags"
 import type * as Scope from "effect/Scope"
 import { performance } from "node:perf_hooks"
 import type { NotSleepingError } from "./Errors.js"
@@ -617,7 +617,14 @@ export const removeThread = (task: Task): Effect.Effect<void> =>
   Effect.sync(() => {
     const t = asTask(task)
     if (t.done || t.fiber === undefined) return
-    // a parked or sleeping task stops counting as work now, not when the interrupt is processed
+    // a parked or sleeping task stops counting as work now, not when the interrupt is processed,
+    // and is no longer sleeping: a `wakeup` right after fails with NotSleepingError (Copas's
+    // removethread takes it out of the sleepers). Not in an uninterruptible region: there the
+    // sleep runs to its end and the task ends after the region.
+    if (
+      t.wake !== null && t.dispatcher !== undefined &&
+      RuntimeFlags.interruptible((t.fiber as unknown as { currentRuntimeFlags: RuntimeFlags.RuntimeFlags }).currentRuntimeFlags)
+    ) t.dispatcher.clearWait(t)
     t.fiber.unsafeInterruptAsFork(t.fiber.id())
   })
 

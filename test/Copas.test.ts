@@ -22,7 +22,7 @@ import {
 } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
-import { type Dispatcher, seeded, start, stepThrough } from "./util/copas.js"
+import { type Dispatcher, errorOf, seeded, start, stepThrough } from "./util/copas.js"
 
 /** Collects error-handler reports instead of printing them. */
 const quietHandler = (reports: Array<string>) =>
@@ -157,6 +157,24 @@ describe("Copas loop", () => {
         yield* Copas.removeThread(t) // twice is fine
       }))
       assert.deepStrictEqual(log, ["removed"])
+    }))
+
+  // Copas's removethread takes the task out of the sleepers at once: a wakeup right after it (in
+  // the same turn, before the interruption is processed) finds it not sleeping (reference §2.3).
+  it.effect("a task removed while sleeping or parked is no longer sleeping: wakeup fails with NotSleepingError", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const sleeper = yield* Copas.addThread(Copas.sleep(500).pipe(Effect.onInterrupt(() => Effect.sync(() => log.push("sleeper removed")))))
+        const parked = yield* Copas.addThread(Copas.pauseForever.pipe(Effect.onInterrupt(() => Effect.sync(() => log.push("parked removed")))))
+        yield* Copas.pause()
+        for (const t of [sleeper, parked]) {
+          yield* Copas.removeThread(t)
+          const exit = yield* Effect.exit(Copas.wakeup(t))
+          log.push(Exit.isSuccess(exit) ? "woken" : errorOf(exit)._tag)
+        }
+      }))
+      assert.deepStrictEqual(log, ["NotSleepingError", "NotSleepingError", "sleeper removed", "parked removed"])
     }))
 
   it.effect("removeThread during an uninterruptible region ends the task when the region ends", () =>
