@@ -645,6 +645,32 @@ describe("Socket on the memory network (TestClock)", () => {
       }))
       assert.deepStrictEqual(exit, Exit.succeed([6, 3, true, true, true]))
     }))
+
+  test("a task that uses many sockets in turn does not keep the closed ones (its exit hooks)", () =>
+    Effect.gen(function*() {
+      // a socket that a task waited on registers a wake-up for the task's end; closing the socket
+      // must take it back out, or a long-lived client task keeps every socket it ever used
+      const exit = yield* copas(Effect.gen(function*() {
+        const server = yield* Server.addServer({ port: 0 }, (sock) =>
+          Effect.zipRight(Copas.pause(), Socket.send(sock, "hello\n")))
+        const me = (yield* Copas.currentTask) as unknown as { onExit?: Array<unknown> }
+        const lines: Array<string> = []
+        for (let i = 0; i < 20; i++) {
+          const c = yield* Socket.tcp()
+          yield* Socket.connect(c, "127.0.0.1", server.port)
+          lines.push(yield* Socket.receive(c)) // waits: the handler pauses first
+          yield* Socket.close(c)
+        }
+        const open = yield* Socket.tcp()
+        yield* Socket.connect(open, "127.0.0.1", server.port)
+        yield* Socket.receive(open)
+        const whileOpen = me.onExit?.length ?? 0
+        yield* Socket.close(open)
+        yield* Server.removeServer(server)
+        return [lines.length, whileOpen, me.onExit?.length ?? 0]
+      }))
+      assert.deepStrictEqual(exit, Exit.succeed([20, 1, 0]))
+    }))
 })
 
 describe("Server.addServer with a net.Server of your own (node)", () => {

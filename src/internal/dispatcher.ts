@@ -82,8 +82,11 @@ export class TaskImpl {
   sleepMs = 0
   /** told first when the task ends (a server: autoclose, accounting); an object, not a closure per task */
   exitListener: TaskExitListener | undefined = undefined
-  /** run when the task ends, after `exitListener` (wake-ups of sockets it waited on, ...) */
-  onExit: Array<() => void> | undefined = undefined
+  /**
+   * run when the task ends, after `exitListener` (wake-ups of sockets it waited on, ...); a hook
+   * may be an object, so that its owner can take it back out (a socket closed before its task ends)
+   */
+  onExit: Array<(() => void) | TaskExitHook> | undefined = undefined
   /** the dispatcher's list of running tasks goes through these (see `Dispatcher.linkTask`) */
   prevTask: TaskImpl | undefined = undefined
   nextTask: TaskImpl | undefined = undefined
@@ -468,6 +471,15 @@ const parkWaker = (
   d.requestCheck()
 }
 
+/**
+ * An `onExit` hook as an object (see `TaskImpl.onExit`): a socket registers itself, and takes
+ * itself back out when it is closed (a long-lived task that uses many sockets in turn would
+ * otherwise keep every one of them until it ends).
+ */
+export interface TaskExitHook {
+  taskEnded(): void
+}
+
 /** Told when a task ends (see `TaskImpl.exitListener`). */
 export interface TaskExitListener {
   taskExited(task: TaskImpl): void
@@ -698,7 +710,7 @@ export class Dispatcher {
     const hooks = task.onExit
     if (hooks !== undefined) {
       task.onExit = undefined
-      for (const h of hooks) h()
+      for (const h of hooks) typeof h === "function" ? h() : h.taskEnded()
     }
     this.requestCheck()
   }

@@ -36,7 +36,7 @@ import { isIP } from "node:net"
 import * as tls from "node:tls"
 import { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError, TlsError } from "../Errors.js"
 import { withBit } from "./bits.js"
-import { asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskExitListener, type TaskImpl, yieldToIO } from "./dispatcher.js"
+import { asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskExitHook, type TaskExitListener, type TaskImpl, yieldToIO } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
 import { currentFiber as currentFiberOf, EffectPrimitive as Primitive } from "./primitive.js"
 import type { DatagramTransport, Endpoint, Network, StreamConn } from "./transport.js"
@@ -551,7 +551,7 @@ class SocketExtra {
 }
 
 /** @internal */
-export class SocketImpl implements NamedSocket {
+export class SocketImpl implements NamedSocket, TaskExitHook {
   // Field order is layout order. The fields a request touches come first: with thousands of
   // connections each request starts with a cold cache, and every cache line counts.
   /** the owner task's wait slots (see `OwnWait`) */
@@ -813,6 +813,10 @@ export class SocketImpl implements NamedSocket {
   wakeAll(): void {
     this.wakeReaders()
     this.wakeWriters()
+  }
+  /** the end of `exitTask`: wake (drop) a wait its interrupted fiber left behind */
+  taskEnded(): void {
+    this.wakeAll()
   }
 
   /** Starts reading a stream connection (synchronously, so no 'error' goes unheard). */
@@ -1143,9 +1147,9 @@ export class SocketImpl implements NamedSocket {
    */
   wait(write: boolean, deadline: number, own?: TaskImpl): Effect.Effect<boolean> {
     if (own !== undefined) {
-      if (this.exitTask !== own) {
+      if (this.exitTask !== own && !this.closed) {
         this.exitTask = own
-        ;(own.onExit ??= []).push(() => this.wakeAll())
+        ;(own.onExit ??= []).push(this)
       }
       return asyncNoCancel<boolean>((resume) => {
         this.addWaiter(write, deadline, resume)
@@ -1173,10 +1177,10 @@ export class SocketImpl implements NamedSocket {
       // the old owner ended; a wait it left behind is dropped (its fiber is gone)
       if (cur.resume !== undefined) this.wakeOwn(cur)
     }
-    if (this.exitTask !== own) {
+    if (this.exitTask !== own && !this.closed) {
       // the owner's end wakes (drops) a wait its interrupted fiber left behind
       this.exitTask = own
-      ;(own.onExit ??= []).push(() => this.wakeAll())
+      ;(own.onExit ??= []).push(this)
     }
     const w = new OwnWait(this, own, write)
     if (write) this.ww = w
@@ -1866,6 +1870,13 @@ export class SocketImpl implements NamedSocket {
     if (this.noClose || this.closed) return
     this.closed = true
     openSockets.get(this.d)?.delete(this)
+    // the wake-up at the end of the task it registered with is no longer needed (the waiters are
+    // woken below): without this, a task that uses many sockets in turn keeps them all
+    const hooks = this.exitTask?.onExit
+    if (hooks !== undefined) {
+      const i = hooks.lastIndexOf(this)
+      if (i >= 0) hooks.splice(i, 1)
+    }
     const c = this.conn
     if (c !== undefined) {
       if (this.corked) this.uncork()
