@@ -17,6 +17,24 @@ const stateOf = (s: Future.State<unknown, unknown>): string =>
   s._tag === "Success" ? `Success ${String(s.value)}` : s._tag === "Failure" ? `Failure ${Cause.pretty(s.cause).split("\n")[0]}` : s._tag
 
 describe("Future", () => {
+  it.effect("a getter removed in the same step as the future is cancelled ends silently (no CancelledError report)", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.setErrorHandler((cause) => Effect.sync(() => log.push(`reported: ${Cause.squash(cause)}`)), { default: true })
+        const f = yield* Future.addNamedThread("job", Copas.pauseForever)
+        const getter = yield* Copas.addNamedThread(
+          "getter",
+          Future.get(f).pipe(Effect.onInterrupt(() => Effect.sync(() => log.push("getter interrupted"))))
+        )
+        yield* Copas.pause()
+        yield* Copas.removeThread(getter)
+        yield* Future.cancel(f)
+        yield* Copas.pause()
+      }))
+      assert.deepStrictEqual(log, ["getter interrupted"])
+    }))
+
   it.effect("addThread: get waits for the result; many waiters; later gets return it at once", () =>
     Effect.gen(function*() {
       const log: Array<string> = []

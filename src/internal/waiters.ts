@@ -216,8 +216,12 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
     wait,
     new Match<A, E>(
       (cause) => {
-        if (flags !== 0) fiber.currentRuntimeFlags = flags
-        return Effect.failCause(cause)
+        if (flags === 0) return Effect.failCause(cause)
+        fiber.currentRuntimeFlags = flags
+        // the failure (a timeout, a destroy, a cancelled future) raced with an interruption
+        // (removeThread): the task ends as interrupted, as Copas drops a removed coroutine
+        // silently, not with an error for its handler
+        return Effect.failCause(fiber.isInterrupted() ? fiber.getInterruptedCause() : cause)
       },
       (a) => {
         if (flags === 0) return Effect.succeed(a) // served at once: the flags were not touched
