@@ -165,7 +165,9 @@ export type Handler<R> = (socket: CopasSocket) => Effect.Effect<unknown, unknown
 
 /**
  * The servers' metrics (Effect `Metric`s, tagged with `server` = the server's name). Byte counts
- * are added when a connection closes.
+ * are added when a connection closes. Effect's metric registry keeps every tagged key for the life
+ * of the process (~3 KB per server name): name servers that come and go on port 0 (the default
+ * name holds the port).
  * @example
  * ```ts
  * import { Metric } from "effect"
