@@ -329,7 +329,9 @@ export const make = <A>(options?: Options): Effect.Effect<Queue<A>, never, Copas
  * @category operations
  */
 export const push: {
-  <A>(item: A): (self: Queue<A>) => Effect.Effect<void, StoppingError | DestroyedError>
+  // (the queue's type comes from the queue, not from the item: `Queue<A>` is invariant, so a
+  // `Queue<"a" | "b">` or `Queue<Animal>` must take an item of a narrower type)
+  <I>(item: I): <A>(self: [I] extends [A] ? Queue<A> : Queue<I>) => Effect.Effect<void, StoppingError | DestroyedError>
   <A>(self: Queue<A>, item: A): Effect.Effect<void, StoppingError | DestroyedError>
 } = dual(2, <A>(self: Queue<A>, item: A): Effect.Effect<void, StoppingError | DestroyedError> => impl(self).push(item))
 

@@ -39,6 +39,25 @@ describe("Queue", () => {
       assert.deepStrictEqual(got, ["a", "b", "TimeoutError"])
     }))
 
+  it.effect("piped push takes the queue's item type from the queue (a narrower item fits; type-checked by tsc)", () =>
+    Effect.gen(function*() {
+      interface Animal { readonly name: string }
+      interface Dog extends Animal { readonly bark: true }
+      let got: Array<unknown> = []
+      yield* Copas.run(Effect.gen(function*() {
+        const letters = yield* Queue.make<"a" | "b">()
+        const animals = yield* Queue.make<Animal>()
+        yield* letters.pipe(Queue.push("a"))
+        const dog: Dog = { name: "rex", bark: true }
+        yield* animals.pipe(Queue.push(dog))
+        // @ts-expect-error an item the queue does not take
+        const refused = () => letters.pipe(Queue.push("c"))
+        assert.isFunction(refused)
+        got = [yield* Queue.pop(letters, 0), (yield* Queue.pop(animals, 0)).name]
+      }))
+      assert.deepStrictEqual(got, ["a", "rex"])
+    }))
+
   it.effect("push and pop in FIFO order; getSize; any value, undefined included", () =>
     Effect.gen(function*() {
       const log: Array<string> = []
