@@ -279,6 +279,14 @@ class Driver {
     // interrupted (cancelAll, the dispatcher's end): the next firing starts a new driver
     fiber.addObserver(() => {
       if (this.state === state) this.state = undefined
+      // interrupted in the middle of a callback (cancelAll, the end): its bookkeeping never ran,
+      // and a sleep or park of the task it was lent (no canceler: see `sleepFor`) stays counted
+      const busy = state.busy
+      if (busy !== null) {
+        const task = state.lent
+        if (task !== undefined && (task.wake !== null || task.parked || task.sleeping)) this.dispatcher.clearWait(task)
+        state.afterCallback(busy)
+      }
     })
   }
 
@@ -302,6 +310,8 @@ class DriverState {
   detached = false
   wake: (() => void) | null = null
   fiber: Fiber.RuntimeFiber<unknown, unknown> | undefined = undefined
+  /** the task state lent to `fiber` for the callback in `busy` */
+  lent: internal.TaskImpl | undefined = undefined
   constructor(readonly driver: Driver) {}
 
   /** Waits until timers are due (or the driver is detached). */
@@ -323,7 +333,9 @@ class DriverState {
     this.busy = timer
     timer.dispatcher.scheduler.afterTask = this.driver.checkStall
     // (a callback overlapping another of the same timer must not share its sleeps and parks)
-    if (this.fiber !== undefined) internal.lendTask(this.fiber, timer.inFlight > 0 ? timer.spareTask() : timer.task)
+    if (this.fiber !== undefined) {
+      internal.lendTask(this.fiber, this.lent = timer.inFlight > 0 ? timer.spareTask() : timer.task)
+    }
     return timer.fire(this, effect)
   }
 

@@ -519,6 +519,44 @@ describe("Timer", () => {
       assert.strictEqual(times.length, 3)
       assert.isAtLeast(times[2]! - times[0]!, 39)
     }))
+  // cancelAll interrupts timer and timeout callbacks; one interrupted in a sleep or a park (whose
+  // wait has no canceler: its task state looks registered) must not keep the loop alive
+  for (const kind of ["timer", "timeout"] as const) {
+    for (const wait of ["park", "sleep"] as const) {
+      it.live(`cancelAll ends a ${kind} callback in a ${wait}, and the loop ends at once`, () => {
+        let d: Dispatcher | undefined
+        const log: Array<string> = []
+        const callback = () =>
+          Effect.zipRight(
+            Effect.sync(() => log.push("waiting")),
+            Effect.ensuring(
+              wait === "park" ? Copas.pauseForever : Copas.sleep("5 seconds"),
+              Effect.sync(() => log.push("finalized"))
+            )
+          )
+        const init = Effect.gen(function*() {
+          d = yield* Copas.Copas
+          if (kind === "timer") yield* Timer.make({ delay: 0, callback })
+          yield* Copas.addThread(Effect.gen(function*() {
+            if (kind === "timeout") yield* Copas.timeout(5, callback)
+            yield* Copas.sleep(20)
+            yield* Copas.cancelAll
+          }))
+        })
+        return Copas.loop(init).pipe(
+          Effect.timeoutFail({ duration: "1 second", onTimeout: () => new Error("the loop did not end") }),
+          Effect.tap(() => {
+            assert.deepStrictEqual(log, ["waiting", "finalized"])
+            assert.deepStrictEqual(
+              [d!.callbacks, d!.parkedTasks, d!.parkedAll, d!.sleepingTasks, ...d!.scheduler.heap.counts],
+              [0, 0, 0, 0, 0, 0, 0, 0]
+            )
+          }),
+          Effect.provide(Copas.layer)
+        )
+      })
+    }
+  }
 })
 
 /**

@@ -841,6 +841,9 @@ export class Dispatcher {
     fiberTasks.set(fiber as Fiber.RuntimeFiber<unknown, unknown>, task)
     this.trackCallbackFiber(fiber as Fiber.RuntimeFiber<unknown, unknown>)
     fiber.addObserver(() => {
+      // interrupted (cancelAll, the end) in a sleep or park: `task` looks registered to
+      // `sleepFor` (no canceler), and no `taskExited` cleans up after a callback
+      if (task.wake !== null || task.parked || task.sleeping) this.clearWait(task)
       this.callbacks--
       this.requestCheck()
     })
