@@ -73,13 +73,21 @@ export class TaskImpl {
   parking: unknown = undefined
   readonly id = ++taskCounter
   errorHandler: ErrorHandler | undefined = undefined
-  /** set while the task is sleeping, paused or parked: calling it wakes the task */
+  /** set while the task is sleeping, paused or parked: `wake.call(task)` wakes it (a shared function) */
   wake: (() => void) | null = null
   timeoutEntry: Entry | undefined = undefined
   /** the heap entry of a timed sleep in progress */
   sleepEntry: Entry | undefined = undefined
   /** the requested length of the current sleep, kept only while `Debug` traces (Copas prints it) */
   sleepMs = 0
+  /**
+   * The current sleep or park: its fiber's resume, start time and dispatcher. Fields, so that the
+   * sleep's timer and its `wake` are shared functions, not three closures per sleeping task (10k
+   * sleepers: less to copy in each young-generation GC, W2's lateness).
+   */
+  waitResume: ((effect: Effect.Effect<Duration.Duration>) => void) | undefined = undefined
+  waitStart = 0
+  waitD: Dispatcher | undefined = undefined
   /** told first when the task ends (a server: autoclose, accounting); an object, not a closure per task */
   exitListener: TaskExitListener | undefined = undefined
   /**
@@ -435,18 +443,12 @@ export const tasksMetric = Metric.gauge("copas_tasks", { description: "running C
 /** shared empty extra-tags argument (a `[]` literal would allocate at every spawn and exit) */
 const noTags: Array<never> = []
 
-/**
- * The end of a sleep or park (woken or due). A factory, not a `const finish = () => ...` inside
- * `sleepFor`: under tsx (esbuild keepNames) a named arrow costs a `defineProperty` per call.
- */
-const sleepFinisher = (
-  d: Dispatcher,
-  task: TaskImpl,
-  start: number,
-  resume: (effect: Effect.Effect<Duration.Duration>) => void
-) =>
-() => {
+/** Ends a task's timed sleep (its timer fired, or it was woken): resumes it with the time slept. */
+const finishSleep = (task: TaskImpl): void => {
+  const d = task.waitD!
+  const resume = task.waitResume!
   task.wake = null
+  task.waitResume = task.waitD = undefined
   if (task.sleepEntry !== undefined) {
     task.sleepEntry = undefined
     if (task.sleeping) {
@@ -454,20 +456,30 @@ const sleepFinisher = (
       d.sleepingTasks--
     }
   } else d.unpark(task)
-  resume(Effect.succeed(Duration.millis(d.scheduler.now() - start)))
+  resume(Effect.succeed(Duration.millis(d.scheduler.now() - task.waitStart)))
 }
 
-/** The `wake` of a park (`sleepFor(Infinity)`): unpark and resume (a factory: see `sleepFinisher`). */
-const parkWaker = (
-  d: Dispatcher,
-  task: TaskImpl,
-  start: number,
-  resume: (effect: Effect.Effect<Duration.Duration>) => void
-) =>
-() => {
-  task.wake = null
-  d.unpark(task)
-  resume(Effect.succeed(Duration.millis(d.scheduler.now() - start)))
+/** The sleep's heap entry fires (called as the entry's method: the task is its `data`). */
+function fireSleep(this: Entry): void {
+  finishSleep(this.data as TaskImpl)
+}
+
+/** The `wake` of a timed sleep (called as the task's method, see `wakeTask`). */
+function wakeSleep(this: TaskImpl): void {
+  const d = this.waitD!
+  if (this.sleepEntry !== undefined) d.scheduler.removeTimer(this.sleepEntry)
+  finishSleep(this)
+  d.requestCheck()
+}
+
+/** The `wake` of a park (`sleepFor(Infinity)`): unpark and resume. */
+function wakePark(this: TaskImpl): void {
+  const d = this.waitD!
+  const resume = this.waitResume!
+  this.wake = null
+  this.waitResume = this.waitD = undefined
+  d.unpark(this)
+  resume(Effect.succeed(Duration.millis(d.scheduler.now() - this.waitStart)))
   d.requestCheck()
 }
 
@@ -496,7 +508,7 @@ export const wakeTask = (task: TaskImpl): Effect.Effect<void, NotSleepingError> 
   Effect.suspend(() => {
     const wake = task.wake
     if (wake === null) return Effect.fail(new NotSleepingError({ task: task.threadName }))
-    wake()
+    wake.call(task)
     return Effect.void
   })
 
@@ -763,23 +775,21 @@ export class Dispatcher {
     task.socket = undefined
     const register = (resume: (effect: Effect.Effect<Duration.Duration>) => void) => {
       const start = sched.now()
+      task.waitResume = resume
+      task.waitStart = start
+      task.waitD = this
       if (ms === Infinity) {
-        // a park has no timer: one closure does it all (W7 parks 10k tasks)
+        // a park has no timer (W7 parks 10k tasks)
         this.park(task)
-        task.wake = parkWaker(this, task, start, resume)
+        task.wake = wakePark
       } else {
-        const finish = sleepFinisher(this, task, start, resume)
-        task.sleepEntry = sched.addTimer(start + ms, SLEEP, finish)
+        task.sleepEntry = sched.addTimer(start + ms, SLEEP, fireSleep, task)
         if (this.debug !== null) task.sleepMs = ms
         if (registered) {
           task.sleeping = true
           this.sleepingTasks++
         }
-        task.wake = () => {
-          if (task.sleepEntry !== undefined) sched.removeTimer(task.sleepEntry)
-          finish()
-          this.requestCheck()
-        }
+        task.wake = wakeSleep
       }
       if (registered) return
       return Effect.sync(() => {
@@ -792,6 +802,7 @@ export class Dispatcher {
   /** Drops a task's sleep or park (interrupted, or ended). */
   clearWait(task: TaskImpl): void {
     task.wake = null
+    task.waitResume = task.waitD = undefined
     if (task.sleepEntry !== undefined) {
       this.scheduler.removeTimer(task.sleepEntry)
       task.sleepEntry = undefined

@@ -21,7 +21,10 @@ export class Entry {
     public deadline: number,
     public seq: number,
     public readonly kind: EntryKind,
-    public fire: () => void
+    /** called as a method of the entry (`this` = the entry: see `data`) */
+    public fire: () => void,
+    /** what `fire` works on, when it is a shared function rather than a closure per entry */
+    public readonly data: unknown = undefined
   ) {}
 }
 
@@ -43,8 +46,8 @@ export class Heap {
     return this.items[0]
   }
 
-  insert(deadline: number, kind: EntryKind, fire: () => void): Entry {
-    const e = new Entry(deadline, this.seq++, kind, fire)
+  insert(deadline: number, kind: EntryKind, fire: () => void, data?: unknown): Entry {
+    const e = new Entry(deadline, this.seq++, kind, fire, data)
     this.push(e)
     return e
   }

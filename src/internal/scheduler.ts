@@ -255,8 +255,8 @@ export class CopasScheduler implements Scheduler.Scheduler {
   // ---- timers --------------------------------------------------------------------------------
 
   /** Adds a timed entry (`at` in ms on this scheduler's clock). */
-  addTimer(at: number, kind: EntryKind, fire: () => void): Entry {
-    const e = this.heap.insert(at, kind, fire)
+  addTimer(at: number, kind: EntryKind, fire: () => void, data?: unknown): Entry {
+    const e = this.heap.insert(at, kind, fire, data)
     if (e.i === 0) this.rearm()
     return e
   }
