@@ -5,12 +5,11 @@
  * random moments. Every call's result, getSize/getWorkers after it, the workers' items and what is
  * left at the end are compared with a synchronous simulation of reference §2.14 and the README.
  */
-import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Queue from "effect-copas/Queue"
 import { seeded } from "./util/copas.js"
-import { describeExit, drive, EventHeap, goodSeeds, nowMs, MODEL_CHUNKS, MODEL_PER_CHUNK } from "./util/model.js"
+import { describeExit, drive, EventHeap, nowMs, modelSuite } from "./util/model.js"
 
 type Op =
   | { readonly t: number; readonly kind: "push"; readonly item: number }
@@ -373,28 +372,4 @@ export const check = (seed: number) =>
     return { seed, plan, expected: m.log, actual: impl.log, ended: impl.ended }
   })
 
-const CHUNKS = MODEL_CHUNKS
-const PER_CHUNK = MODEL_PER_CHUNK
-
-describe.concurrent("model: Queue", () => {
-  const all = goodSeeds(CHUNKS * PER_CHUNK, 1, (s) => model(planOf(s))).map((x) => x.seed)
-  for (let c = 0; c < CHUNKS; c++) {
-    const seeds = all.slice(c * PER_CHUNK, (c + 1) * PER_CHUNK)
-    it.effect(`random push/pop/stop/finish/destroy scripts with workers match the model (seeds ${seeds[0]}..${seeds[seeds.length - 1]})`, () =>
-      Effect.gen(function*() {
-        let lines = 0
-        const failures: Array<string> = []
-        for (const seed of seeds) {
-          const r = yield* check(seed)
-          lines += r.expected.length
-          if (!r.ended) failures.push(`seed ${seed}: the loop did not end`)
-          if (JSON.stringify(r.actual) !== JSON.stringify(r.expected)) {
-            const i = r.expected.findIndex((l, k) => r.actual[k] !== l)
-            failures.push(`seed ${seed} (workers ${r.plan.workers}): first difference at line ${i}\n  expected: ${r.expected[i]}\n  actual:   ${r.actual[i]}`)
-          }
-        }
-        console.log(`queue model chunk ${c}: ${seeds.length} seeds, ${lines} log lines, ${failures.length} failing`)
-        assert.deepStrictEqual(failures.slice(0, 3), [])
-      }), 60_000)
-  }
-})
+modelSuite("Queue", "random push/pop/stop/finish/destroy scripts with workers match the model", (s) => model(planOf(s)), check, (r) => `workers ${r.plan.workers}`)

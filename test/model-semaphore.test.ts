@@ -5,12 +5,11 @@
  * synchronous simulation of SPEC §1.5 / reference §2.13 (strict FIFO, no barging, exact timeouts,
  * skipped gone waiters, destroy releases all).
  */
-import { assert, describe, it } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Semaphore from "effect-copas/Semaphore"
 import { seeded, waitList } from "./util/copas.js"
-import { describeExit, drive, EventHeap, goodSeeds, nowMs, MODEL_CHUNKS, MODEL_PER_CHUNK } from "./util/model.js"
+import { describeExit, drive, EventHeap, nowMs, modelSuite } from "./util/model.js"
 
 type Op =
   | { readonly t: number; readonly kind: "take"; readonly n: number; readonly timeout: number | undefined }
@@ -274,28 +273,4 @@ export const check = (seed: number) =>
     return { seed, plan, expected: m.log, actual: impl.log, ended: impl.ended }
   })
 
-const CHUNKS = MODEL_CHUNKS
-const PER_CHUNK = MODEL_PER_CHUNK
-
-describe.concurrent("model: Semaphore", () => {
-  const all = goodSeeds(CHUNKS * PER_CHUNK, 1, (s) => model(planOf(s))).map((x) => x.seed)
-  for (let c = 0; c < CHUNKS; c++) {
-    const seeds = all.slice(c * PER_CHUNK, (c + 1) * PER_CHUNK)
-    it.effect(`random take/give/destroy/removeThread scripts match the model (seeds ${seeds[0]}..${seeds[seeds.length - 1]})`, () =>
-      Effect.gen(function*() {
-        let lines = 0
-        const failures: Array<string> = []
-        for (const seed of seeds) {
-          const r = yield* check(seed)
-          lines += r.expected.length
-          if (!r.ended) failures.push(`seed ${seed}: the loop did not end`)
-          if (JSON.stringify(r.actual) !== JSON.stringify(r.expected)) {
-            const i = r.expected.findIndex((l, k) => r.actual[k] !== l)
-            failures.push(`seed ${seed} (max ${r.plan.max} start ${r.plan.start} timeout ${r.plan.timeout}): first difference at line ${i}\n  expected: ${r.expected[i]}\n  actual:   ${r.actual[i]}`)
-          }
-        }
-        console.log(`semaphore model chunk ${c}: ${seeds.length} seeds, ${lines} log lines, ${failures.length} failing`)
-        assert.deepStrictEqual(failures.slice(0, 3), [])
-      }), 60_000)
-  }
-})
+modelSuite("Semaphore", "random take/give/destroy/removeThread scripts match the model", (s) => model(planOf(s)), check, (r) => `max ${r.plan.max} start ${r.plan.start} timeout ${r.plan.timeout}`)

@@ -6,12 +6,11 @@
  * (spaced recurrence: the next run is `delay` after the callback returned; a one-shot timer is
  * disarmed before its callback, so it may re-arm itself there).
  */
-import { assert, describe, it } from "@effect/vitest"
 import { Clock, Effect, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Timer from "effect-copas/Timer"
 import { type Dispatcher, seeded, settle } from "./util/copas.js"
-import { describeExit, EventHeap, goodSeeds, Tie, MODEL_CHUNKS, MODEL_PER_CHUNK } from "./util/model.js"
+import { describeExit, EventHeap, Tie, modelSuite } from "./util/model.js"
 
 type Action =
   | { readonly kind: "none" }
@@ -211,27 +210,4 @@ export const check = (seed: number) =>
     return { seed, plan, expected: m.log, actual }
   })
 
-const CHUNKS = MODEL_CHUNKS
-const PER_CHUNK = MODEL_PER_CHUNK
-
-describe.concurrent("model: Timer", () => {
-  const all = goodSeeds(CHUNKS * PER_CHUNK, 1, (s) => model(planOf(s))).map((x) => x.seed)
-  for (let c = 0; c < CHUNKS; c++) {
-    const seeds = all.slice(c * PER_CHUNK, (c + 1) * PER_CHUNK)
-    it.effect(`random timers whose callbacks sleep, cancel and arm match the model (seeds ${seeds[0]}..${seeds[seeds.length - 1]})`, () =>
-      Effect.gen(function*() {
-        let lines = 0
-        const failures: Array<string> = []
-        for (const seed of seeds) {
-          const r = yield* check(seed)
-          lines += r.expected.length
-          if (JSON.stringify(r.actual) !== JSON.stringify(r.expected)) {
-            const i = r.expected.findIndex((l, k) => r.actual[k] !== l)
-            failures.push(`seed ${seed}: first difference at line ${i}\n  expected: ${r.expected[i]}\n  actual:   ${r.actual[i]}`)
-          }
-        }
-        console.log(`timer model chunk ${c}: ${seeds.length} seeds, ${lines} log lines, ${failures.length} failing`)
-        assert.deepStrictEqual(failures.slice(0, 3), [])
-      }), 60_000)
-  }
-})
+modelSuite("Timer", "random timers whose callbacks sleep, cancel and arm match the model", (s) => model(planOf(s)), check)

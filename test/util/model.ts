@@ -2,6 +2,7 @@
  * Helpers of the randomized model checks (test/model-*.test.ts): a tiny discrete-event core for
  * the synchronous models, and the TestClock driver that moves time through the model's instants.
  */
+import { assert, describe, it } from "@effect/vitest"
 import { Cause, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { type Dispatcher, settle } from "./copas.js"
@@ -96,5 +97,48 @@ export const goodSeeds = <M>(count: number, first: number, model: (seed: number)
  * deeper run (10 chunks), as when the models were written.
  */
 const seeds = Number(process.env.MODEL_SEEDS ?? 60)
-export const MODEL_CHUNKS = seeds >= 100 ? 10 : 4
-export const MODEL_PER_CHUNK = Math.max(1, Math.ceil(seeds / MODEL_CHUNKS))
+const MODEL_CHUNKS = seeds >= 100 ? 10 : 4
+const MODEL_PER_CHUNK = Math.max(1, Math.ceil(seeds / MODEL_CHUNKS))
+
+/** One seed's run: the model's log, the implementation's, and whether its loop ended. */
+export interface ModelRun {
+  readonly expected: ReadonlyArray<string>
+  readonly actual: ReadonlyArray<string>
+  readonly ended?: boolean
+}
+
+/**
+ * The suite of a model file: the first good seeds (no ties) in chunks run side by side, each
+ * seed's logs compared line by line; `about` names a failing seed's plan in the report.
+ */
+export const modelSuite = <R extends ModelRun>(
+  name: string,
+  what: string,
+  model: (seed: number) => unknown,
+  check: (seed: number) => Effect.Effect<R>,
+  about: (r: R) => string = () => ""
+): void => {
+  describe.concurrent(`model: ${name}`, () => {
+    const all = goodSeeds(MODEL_CHUNKS * MODEL_PER_CHUNK, 1, model).map((x) => x.seed)
+    for (let c = 0; c < MODEL_CHUNKS; c++) {
+      const seeds = all.slice(c * MODEL_PER_CHUNK, (c + 1) * MODEL_PER_CHUNK)
+      it.effect(`${what} (seeds ${seeds[0]}..${seeds[seeds.length - 1]})`, () =>
+        Effect.gen(function*() {
+          let lines = 0
+          const failures: Array<string> = []
+          for (const seed of seeds) {
+            const r = yield* check(seed)
+            lines += r.expected.length
+            if (r.ended === false) failures.push(`seed ${seed}: the loop did not end`)
+            if (JSON.stringify(r.actual) !== JSON.stringify(r.expected)) {
+              const i = r.expected.findIndex((l, k) => r.actual[k] !== l)
+              const a = about(r)
+              failures.push(`seed ${seed}${a === "" ? "" : ` (${a})`}: first difference at line ${i}\n  expected: ${r.expected[i]}\n  actual:   ${r.actual[i]}`)
+            }
+          }
+          console.log(`${name} model chunk ${c}: ${seeds.length} seeds, ${lines} log lines, ${failures.length} failing`)
+          assert.deepStrictEqual(failures.slice(0, 3), [])
+        }), 60_000)
+    }
+  })
+}
