@@ -373,6 +373,19 @@ describe("Socket (node)", () => {
       for (const s of [a, b, w]) yield* Socket.close(s)
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  it.scopedLive("UDP: a failed connect (setpeername), a send with no peer and a connect after close fail with typed errors", () =>
+    Effect.gen(function*() {
+      const a = yield* Socket.udp({ host: "127.0.0.1" })
+      // a udp4 socket cannot have an IPv6 peer: Node reports it to connect's callback
+      const e1 = yield* Effect.flip(Socket.connect(a, "::1", 9).pipe(Effect.timeout("2 seconds")))
+      assert.deepStrictEqual([e1._tag, (e1 as { code?: string }).code], ["SocketError", "EINVAL"])
+      const e2 = yield* Effect.flip(Socket.send(a, "x"))
+      assert.deepStrictEqual([e2._tag, (e2 as { code?: string }).code], ["SocketError", "EDESTADDRREQ"])
+      yield* Socket.close(a)
+      const e3 = yield* Effect.flip(Socket.connect(a, "127.0.0.1", 9))
+      assert.deepStrictEqual([e3._tag, (e3 as { code?: string }).code], ["ConnectError", "closed"])
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("fairness: a flooding peer does not starve other tasks or timers", () =>
     Effect.gen(function*() {
       yield* quietErrors

@@ -221,6 +221,15 @@ export const fromServer = (
     })
   })
 
+const isConnected = (s: dgram.Socket): boolean => {
+  try {
+    s.remoteAddress()
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** A `DatagramTransport` over a node:dgram socket (also used by `Socket.wrap`). */
 export const fromDgram = (s: dgram.Socket): DatagramTransport => {
   s.on("error", guard)
@@ -244,8 +253,13 @@ export const fromDgram = (s: dgram.Socket): DatagramTransport => {
       return Effect.async<void, SocketError>((resume) => {
         const cb = (err: Error | null) => resume(err ? Effect.fail(socketError("send", err)) : Effect.void)
         try {
-          if (port === undefined) s.send(data, cb)
-          else s.send(data, port, host ?? "127.0.0.1", cb)
+          if (port === undefined) {
+            // not connected: Node would take the callback for the port (ERR_SOCKET_BAD_PORT)
+            if (peer === undefined && !isConnected(s)) {
+              return resume(Effect.fail(new SocketError({ operation: "send", code: "EDESTADDRREQ", detail: "no destination (not connected)" })))
+            }
+            s.send(data, cb)
+          } else s.send(data, port, host ?? "127.0.0.1", cb)
         } catch (err) {
           resume(Effect.fail(socketError("send", err)))
         }
@@ -261,12 +275,15 @@ export const fromDgram = (s: dgram.Socket): DatagramTransport => {
             peer = undefined
           }
           s.once("error", onError)
-          s.connect(port, host, () => {
+          // Node passes a failed lookup or connect (e.g. an IPv6 peer for a udp4 socket) to the
+          // callback, not to 'error'
+          s.connect(port, host, ((err?: Error | null) => {
             s.removeListener("error", onError)
+            if (err) return resume(Effect.fail(socketError("setpeername", err)))
             const a = s.remoteAddress()
             peer = { address: a.address, port: a.port, family: family(a.family, a.address) }
             resume(Effect.void)
-          })
+          }) as () => void)
         } catch (err) {
           s.removeListener("error", onError)
           resume(Effect.fail(socketError("setpeername", err)))

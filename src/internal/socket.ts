@@ -1608,7 +1608,10 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
     return Effect.withFiberRuntime<void, ConnectError | SocketError | TlsError | ClosedError>((fiber) => {
       const task = taskOf(fiber as Fiber.RuntimeFiber<unknown, unknown>)
       task.socket = this
-      if (this.kind === "udp") return this.dgram!.connect(port, host)
+      if (this.kind === "udp") {
+        if (this.closed) return Effect.fail(new ConnectError({ reason: "other", address: `${host}:${port}`, code: "closed" }))
+        return this.dgram!.connect(port, host)
+      }
       if (this.kind === "tcp") {
         return Effect.fail(new ConnectError({ reason: "already-connected", address: `${host}:${port}` }))
       }
