@@ -519,7 +519,9 @@ export const addServer = <R>(
       }
       return Effect.flatMap(Sockets, (net) => {
         if (o.udp) {
-          return Effect.map(net.udp({ host: o.host, port: o.port }), (t) => {
+          // as for TCP, the default is 127.0.0.1 ("*" = all interfaces), not the wildcard
+          // that a bare `Socket.udp()` binds to
+          return Effect.map(net.udp({ host: o.host ?? "127.0.0.1", port: o.port }), (t) => {
             const s = new internal.SocketImpl(d, net, "udp")
             s.attachDatagram(t)
             const local = t.local()

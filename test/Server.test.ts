@@ -185,6 +185,19 @@ const servers = (target: Target) => {
         )
       }))
 
+    test("UDP: with no host a UDP server listens on 127.0.0.1, as a TCP server does (\"*\" = all interfaces)", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const u = yield* Server.addServer({ port: 0, udp: true }, () => Effect.void)
+          const t = yield* Server.addServer({ port: 0 }, () => Effect.void)
+          const all = yield* Server.addServer({ host: "*", port: 0, udp: true }, () => Effect.void)
+          const r = [u.address, t.address, all.address]
+          for (const s of [u, t, all]) yield* Server.removeServer(s)
+          return r
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["127.0.0.1", "127.0.0.1", "0.0.0.0"]))
+      }))
+
     test("UDP: a bound UDP socket can be given as the server, with a timeout for the handler's reads", () =>
       Effect.gen(function*() {
         const exit = yield* timed(Effect.gen(function*() {
