@@ -6,10 +6,10 @@
  * reference §2.2–2.3 and the README (parked tasks do not keep the loop alive; a pending timeout
  * with a parked task does).
  */
-import { Clock, Duration, Effect, Fiber, TestClock } from "effect"
+import { Clock, Duration, Effect } from "effect"
 import * as Copas from "effect-copas/Copas"
-import { type Dispatcher, seeded, settle } from "./util/copas.js"
-import { describeExit, EventHeap, modelSuite } from "./util/model.js"
+import { type Dispatcher, seeded } from "./util/copas.js"
+import { describeExit, driveToEnd, EventHeap, modelSuite } from "./util/model.js"
 
 type Op =
   | { readonly kind: "sleep"; readonly d: number }
@@ -240,22 +240,7 @@ const runImpl = (plan: ReadonlyArray<ReadonlyArray<Op>>, times: ReadonlyArray<nu
       log.push(`${t} run returned`)
       over = true
     }))))
-    let now = 0
-    for (const t of times) {
-      yield* settle(() => d)
-      if (fiber.unsafePoll() !== null) break
-      yield* TestClock.adjust(t - now)
-      now = t
-    }
-    yield* settle(() => d)
-    for (let k = 0; k < 5 && fiber.unsafePoll() === null; k++) {
-      yield* TestClock.adjust(1_000)
-      yield* settle(() => d)
-    }
-    if (fiber.unsafePoll() === null) {
-      log.push("run did not return")
-      yield* Fiber.interrupt(fiber)
-    }
+    yield* driveToEnd(fiber, times, () => d, log)
     return log
   })
 

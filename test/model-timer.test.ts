@@ -6,11 +6,11 @@
  * (spaced recurrence: the next run is `delay` after the callback returned; a one-shot timer is
  * disarmed before its callback, so it may re-arm itself there).
  */
-import { Clock, Effect, Fiber, TestClock } from "effect"
+import { Clock, Effect } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Timer from "effect-copas/Timer"
-import { type Dispatcher, seeded, settle } from "./util/copas.js"
-import { describeExit, EventHeap, Tie, modelSuite } from "./util/model.js"
+import { type Dispatcher, seeded } from "./util/copas.js"
+import { describeExit, driveToEnd, EventHeap, Tie, modelSuite } from "./util/model.js"
 
 type Action =
   | { readonly kind: "none" }
@@ -183,22 +183,7 @@ const runImpl = (plan: Plan, times: ReadonlyArray<number>) =>
       }
     })
     const fiber = yield* Effect.fork(Effect.zipRight(Copas.run(init), Effect.flatMap(ms, (t) => Effect.sync(() => log.push(`${t} run returned`)))))
-    let now = 0
-    for (const t of times) {
-      yield* settle(() => d)
-      if (fiber.unsafePoll() !== null) break
-      yield* TestClock.adjust(t - now)
-      now = t
-    }
-    yield* settle(() => d)
-    for (let k = 0; k < 5 && fiber.unsafePoll() === null; k++) {
-      yield* TestClock.adjust(1_000)
-      yield* settle(() => d)
-    }
-    if (fiber.unsafePoll() === null) {
-      log.push("run did not return")
-      yield* Fiber.interrupt(fiber)
-    }
+    yield* driveToEnd(fiber, times, () => d, log)
     return log
   })
 

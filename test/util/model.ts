@@ -79,6 +79,35 @@ export const drive = <E, R>(
     return { ended: true, at: now }
   })
 
+/**
+ * Moves the TestClock through the model's `times` while `fiber` (a `Copas.run`) runs, then up to
+ * 5 s more; a run that has not returned by then is logged and interrupted.
+ */
+export const driveToEnd = (
+  fiber: Fiber.RuntimeFiber<unknown, unknown>,
+  times: ReadonlyArray<number>,
+  d: () => Dispatcher | undefined,
+  log: Array<string>
+) =>
+  Effect.gen(function*() {
+    let now = 0
+    for (const t of times) {
+      yield* settle(d)
+      if (fiber.unsafePoll() !== null) break
+      yield* TestClock.adjust(t - now)
+      now = t
+    }
+    yield* settle(d)
+    for (let k = 0; k < 5 && fiber.unsafePoll() === null; k++) {
+      yield* TestClock.adjust(1_000)
+      yield* settle(d)
+    }
+    if (fiber.unsafePoll() === null) {
+      log.push("run did not return")
+      yield* Fiber.interrupt(fiber)
+    }
+  })
+
 /** Seeds whose model has no tie, `count` of them, from `first`. */
 export const goodSeeds = <M>(count: number, first: number, model: (seed: number) => M): Array<{ seed: number; m: M }> => {
   const out: Array<{ seed: number; m: M }> = []
