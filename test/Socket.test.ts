@@ -618,6 +618,27 @@ describe("Socket on the memory network (TestClock)", () => {
       assert.deepStrictEqual(exit, Exit.succeed(["over a pair", 50000, "ClosedError"]))
     }))
 
+  test("close by another task: a blocked receive's ClosedError carries what had arrived (README: partial)", () =>
+    Effect.gen(function*() {
+      const exit = yield* copas(Effect.gen(function*() {
+        const [a, b] = MemorySockets.pair()
+        const sa = yield* Socket.wrap(a)
+        const sb = yield* Socket.wrap(b)
+        const got: Array<string> = []
+        yield* Copas.addThread(Effect.gen(function*() {
+          const e = yield* Effect.flip(Socket.receive(sb, "*l", "p:"))
+          got.push(`${e._tag} ${"partial" in e ? String(e.partial) : ""}`)
+        }))
+        yield* Socket.send(sa, "abc") // no LF: the reader keeps waiting
+        for (let i = 0; i < 10; i++) yield* Copas.pause()
+        yield* Socket.close(sb)
+        for (let i = 0; i < 10 && got.length === 0; i++) yield* Copas.pause()
+        yield* Socket.close(sa)
+        return got
+      }))
+      assert.deepStrictEqual(exit, Exit.succeed(["ClosedError p:abc"]))
+    }))
+
   test("a receive timeout of 0 waits without limit but returns on any data (Copas's wrapped receive)", () =>
     Effect.gen(function*() {
       const exit = yield* timed(Effect.gen(function*() {

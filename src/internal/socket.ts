@@ -739,7 +739,8 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
   // ---- events --------------------------------------------------------------------------------
 
   onData(chunk: Buffer): void {
-    if (this.shutRead) return
+    // (closed: what still comes while a close lets the written data leave is not ours to keep)
+    if ((this.bits & (SHUT_READ | CLOSED)) !== 0) return
     this.pushChunk(chunk)
     this.buffered += chunk.length
     this.bytesIn += chunk.length
@@ -1911,7 +1912,9 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
         // already closed
       }
     }
-    this.clearChunks()
+    // A receive blocked on the socket gets what had arrived as its ClosedError's `partial` (as
+    // Copas returns the partial it fed back as the prefix); with nobody waiting it is dropped.
+    if (this.rw?.resume === undefined && !(this.readWaiters?.length)) this.clearChunks()
     this.wakeAll()
     // told once (this runs once: `closed` is set above); kept for `taskExited`, which also
     // tells the owner when the task ends after the socket was closed
