@@ -460,8 +460,13 @@ export const addServer = <R>(
       if (isServer(target)) {
         // Copas: adding a server again (kept open by removeServer) replaces its handler
         const srv = target
-        configure(srv, handler as Handler<unknown>, options, f, status.runtimeFlags)
+        // options not given again keep their value (as Copas keeps the server's timeout and name)
+        const merged: Record<string, unknown> = { ...srv.options }
+        for (const [k, v] of Object.entries(options)) if (v !== undefined) merged[k] = v
+        configure(srv, handler as Handler<unknown>, merged as ServerOptions, f, status.runtimeFlags)
         if (options.name !== undefined) srv.name = options.name
+        const max = srv.options.maxConnections
+        srv.limitPaused = max !== undefined && srv.connections >= max
         if (srv.removed) {
           if (srv.listener === undefined && srv.udpSocket === undefined) {
             return Effect.die(new TypeError("addServer: this server was closed by removeServer"))
@@ -469,6 +474,10 @@ export const addServer = <R>(
           srv.register()
           if (srv.listener !== undefined && !srv.limitPaused) srv.listener.resume()
           if (srv.udpSocket !== undefined) srv.startUdpHandler()
+        } else if (srv.listener !== undefined) {
+          // (a new maxConnections applies at once)
+          if (srv.limitPaused) srv.listener.pause()
+          else srv.listener.resume()
         }
         return Effect.succeed(srv as CopasServer)
       }

@@ -266,6 +266,29 @@ const servers = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed(["one", true, "one after", 1, true, "two", "refused", true]))
       }))
 
+    test("addServer(server) again keeps the options it is not given again (maxConnections, as timeout and name)", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(Effect.gen(function*() {
+          const hold = (sock: Socket.CopasSocket) => Effect.zipRight(Socket.send(sock, "hi\n"), Socket.receive(sock))
+          const server = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, hold, { maxConnections: 1 })
+          yield* Server.removeServer(server, { keepOpen: true })
+          yield* Server.addServer(server, hold)
+          const a = yield* client(server.port)
+          const b = yield* client(server.port)
+          yield* Socket.receive(a)
+          yield* Copas.sleep("100 millis")
+          const atLimit = [server.connections, server.accepted]
+          yield* Socket.send(a, "done\n")
+          yield* Socket.receive(b)
+          yield* Socket.send(b, "done\n")
+          while (server.connections > 0) yield* Copas.pause()
+          for (const c of [a, b]) yield* Socket.close(c)
+          yield* Server.removeServer(server)
+          return [atLimit, server.accepted]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed([[1, 1], 2]))
+      }))
+
     test("removeServer(keepOpen) then removeServer() closes the kept socket (Copas's removeserver closes it)", () =>
       Effect.gen(function*() {
         const exit = yield* copas(Effect.gen(function*() {
