@@ -16,7 +16,7 @@ import * as Copas from "effect-copas/Copas"
 import * as MemorySockets from "effect-copas/MemorySockets"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
-import { type Dispatcher, seeded } from "./util/copas.js"
+import { type Dispatcher, seeded, settle } from "./util/copas.js"
 import { resetConn } from "./util/harness.js"
 import { EventHeap, modelSuite } from "./util/model.js"
 
@@ -500,21 +500,6 @@ const tagOf = (exit: Exit.Exit<unknown, unknown>): string => {
   return e._tag === "ConnectError" ? `ConnectError ${e.reason}` : e._tag
 }
 
-const quiet = (d: () => Dispatcher | undefined) =>
-  Effect.promise(() =>
-    new Promise<void>((resolve) => {
-      let calm = 0
-      const poll = () => {
-        const disp = d()
-        if (disp !== undefined && disp.scheduler.pending === 0) calm++
-        else calm = 0
-        if (calm >= 4) resolve()
-        else setImmediate(poll)
-      }
-      setImmediate(poll)
-    })
-  )
-
 export const runImpl = (plan: Plan, times: ReadonlyArray<number>, name: string) =>
   Effect.gen(function*() {
     const log: Array<string> = []
@@ -632,15 +617,15 @@ export const runImpl = (plan: Plan, times: ReadonlyArray<number>, name: string) 
     )
     let now = 0
     for (const t of times) {
-      yield* quiet(() => d)
+      yield* settle(() => d, 4)
       if (fiber.unsafePoll() !== null) break
       yield* TestClock.adjust(t - now)
       now = t
     }
-    yield* quiet(() => d)
+    yield* settle(() => d, 4)
     for (let k = 0; k < 10 && fiber.unsafePoll() === null; k++) {
       yield* TestClock.adjust(1_000)
-      yield* quiet(() => d)
+      yield* settle(() => d, 4)
     }
     const ended = fiber.unsafePoll() !== null
     if (!ended) yield* Fiber.interrupt(fiber)

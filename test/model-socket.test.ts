@@ -13,7 +13,7 @@ import { Clock, Effect, Exit, Cause, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as MemorySockets from "effect-copas/MemorySockets"
 import * as Socket from "effect-copas/Socket"
-import { type Dispatcher, seeded } from "./util/copas.js"
+import { type Dispatcher, seeded, settle } from "./util/copas.js"
 import { EventHeap, modelSuite } from "./util/model.js"
 
 // ---- plans --------------------------------------------------------------------------------------
@@ -355,21 +355,6 @@ export const model = (plan: Plan) => {
 
 // ---- the implementation -------------------------------------------------------------------------
 
-const quiet = (d: () => Dispatcher | undefined) =>
-  Effect.promise(() =>
-    new Promise<void>((resolve) => {
-      let calm = 0
-      const poll = () => {
-        const disp = d()
-        if (disp !== undefined && disp.scheduler.pending === 0) calm++
-        else calm = 0
-        if (calm >= 4) resolve()
-        else setImmediate(poll)
-      }
-      setImmediate(poll)
-    })
-  )
-
 const describeExit = (exit: Exit.Exit<unknown, unknown>): string => {
   if (Exit.isSuccess(exit)) {
     const v = exit.value
@@ -460,14 +445,14 @@ export const runImpl = (plan: Plan, times: ReadonlyArray<number>) =>
     const fiber = yield* Effect.fork(Copas.run(init))
     let now = 0
     for (const t of times) {
-      yield* quiet(() => d)
+      yield* settle(() => d, 4)
       yield* TestClock.adjust(t - now)
       now = t
     }
-    yield* quiet(() => d)
+    yield* settle(() => d, 4)
     for (let k = 0; k < 5 && fiber.unsafePoll() === null; k++) {
       yield* TestClock.adjust(1_000)
-      yield* quiet(() => d)
+      yield* settle(() => d, 4)
     }
     const ended = fiber.unsafePoll() !== null
     if (!ended) yield* Fiber.interrupt(fiber)

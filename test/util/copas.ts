@@ -27,12 +27,18 @@ export const errorOf = <A, E>(exit: Exit.Exit<A, E>): E => {
  * Waits (in real time) until the dispatcher has nothing ready to run. TestClock.adjust does not
  * wait for the tasks that a time step makes ready; with thousands of them, step by step it is.
  */
-export const settle = (d: () => Dispatcher | undefined) =>
+export const settle = (d: () => Dispatcher | undefined, turns = 1) =>
   Effect.promise(() =>
     new Promise<void>((resolve) => {
+      // `turns` calm turns in a row (the memory network delivers in `setImmediate`: a socket
+      // model waits for its bytes to land too)
+      let calm = 0
       const poll = () => {
         const disp = d()
-        return disp !== undefined && disp.scheduler.pending === 0 ? resolve() : setImmediate(poll)
+        if (disp !== undefined && disp.scheduler.pending === 0) calm++
+        else calm = 0
+        if (calm >= turns) resolve()
+        else setImmediate(poll)
       }
       setImmediate(poll)
     })
