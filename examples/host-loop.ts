@@ -27,8 +27,8 @@ const worker = (name: string, times: number, ms: number) =>
   })
 
 const host = Effect.gen(function*() {
-  yield* Copas.addNamedThread("a", worker("a", 3, 20))
-  yield* Copas.addNamedThread("b", worker("b", 2, 35))
+  yield* Copas.addNamedThread("a", worker("a", 3, 100))
+  yield* Copas.addNamedThread("b", worker("b", 2, 170))
 
   let turns = 0
   let events = 0
