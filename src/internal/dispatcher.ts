@@ -201,6 +201,8 @@ const captureFiberClass = (live: any): void => {
   if (typeof proto.setExitValue !== "function") return
   class Task extends Ctor {
     copasTask: TaskImpl | undefined = undefined
+    /** the waiter of the Lock/Semaphore/Queue/Future wait it is in (see `waiters.suspend`) */
+    copasWaiter: unknown = null
     constructor(...args: Array<any>) {
       super(...args)
       // Effect's `new Array()` keeps room for 4 observers (48 bytes per fiber); a task's fiber

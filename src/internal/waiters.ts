@@ -18,6 +18,7 @@ import { DestroyedError } from "../Errors.js"
 import type { Dispatcher, TaskImpl } from "./dispatcher.js"
 import { asyncNoCancel, taskOf } from "./dispatcher.js"
 import { type Entry, LANE, TIMEOUT } from "./heap.js"
+import { currentFiber } from "./primitive.js"
 
 /** A FIFO ring buffer (power-of-two capacity): O(1) push, shift and unshift, no copying on shift. */
 export class Ring<T> {
@@ -112,6 +113,10 @@ export class Waiter<A = unknown, E = unknown> {
   lane: WaitList<any> | undefined = undefined
   /** when the wait times out (ms on the scheduler's clock) */
   deadline = Infinity
+  /** (the shared wait of a task's fiber, see `suspend`) the primitive, the timeout, the fiber's flags */
+  host: Host<any, any, any> | undefined = undefined
+  ms = Infinity
+  flags = 0
   constructor(
     readonly d: Dispatcher,
     readonly fiber: Fiber.RuntimeFiber<unknown, unknown>,
@@ -182,7 +187,14 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
   ms: number,
   interruptible: boolean
 ): Effect.Effect<A, E> => {
-  const fiber = w.fiber as unknown as FiberInternals
+  const fiber = w.fiber as unknown as SlotFiber
+  if (interruptible && fiber.copasWaiter === null && currentFiber() === w.fiber && sharedWait !== undefined) {
+    // a task's fiber: the one wait built at start-up finds `w` in the fiber's slot
+    w.host = host
+    w.ms = ms
+    fiber.copasWaiter = w
+    return sharedWait as Effect.Effect<A, E>
+  }
   const direct = interruptible && typeof fiber.currentRuntimeFlags === "number"
   let flags = 0
   const wait = asyncNoCancel<A, E>((resume) => {
@@ -215,26 +227,82 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
   return Effect.matchCauseEffect(
     wait,
     new Match<A, E>(
-      (cause) => {
-        if (flags === 0) return Effect.failCause(cause)
-        fiber.currentRuntimeFlags = flags
-        // the failure (a timeout, a destroy, a cancelled future) raced with an interruption
-        // (removeThread): the task ends as interrupted, as Copas drops a removed coroutine
-        // silently, not with an error for its handler
-        return Effect.failCause(fiber.isInterrupted() ? fiber.getInterruptedCause() : cause)
-      },
-      (a) => {
-        if (flags === 0) return Effect.succeed(a) // served at once: the flags were not touched
-        fiber.currentRuntimeFlags = flags
-        if (fiber.isInterrupted()) {
-          // the hand-off raced with an interruption: give the resource back, end as interrupted
-          host.onInterrupt(w)
-          return Effect.failCause(fiber.getInterruptedCause())
-        }
-        return Effect.succeed(a)
-      }
+      (cause) => failedWait(fiber, flags, cause),
+      (a) => endedWait(fiber, flags, w, host, a)
     )
   )
+}
+
+/** The end of a wait that failed (`flags`: the fiber's flags before the wait; 0: not touched). */
+const failedWait = <E>(fiber: FiberInternals, flags: number, cause: Cause.Cause<E>): Effect.Effect<never, E> => {
+  if (flags === 0) return Effect.failCause(cause)
+  fiber.currentRuntimeFlags = flags
+  // the failure (a timeout, a destroy, a cancelled future) raced with an interruption
+  // (removeThread): the task ends as interrupted, as Copas drops a removed coroutine
+  // silently, not with an error for its handler
+  return Effect.failCause(fiber.isInterrupted() ? fiber.getInterruptedCause() : cause)
+}
+
+/** The end of a wait that was served. */
+const endedWait = <A, E, W extends Waiter<A, E>>(
+  fiber: FiberInternals,
+  flags: number,
+  w: W,
+  host: Host<A, E, W>,
+  a: A
+): Effect.Effect<A, E> => {
+  if (flags === 0) return Effect.succeed(a) // served at once: the flags were not touched
+  fiber.currentRuntimeFlags = flags
+  if (fiber.isInterrupted()) {
+    // the hand-off raced with an interruption: give the resource back, end as interrupted
+    host.onInterrupt(w)
+    return Effect.failCause(fiber.getInterruptedCause())
+  }
+  return Effect.succeed(a)
+}
+
+/**
+ * The wait of a task's fiber, built once: its registration, interruptor and continuations take the
+ * waiter from the fiber's `copasWaiter` slot (the registration and the continuations run on that
+ * fiber, the interruptor is called as the fiber's method). Why: the closures, the `Async` and
+ * match instructions that `suspend` builds per wait otherwise are ~8 allocations of every
+ * contended lock cycle (W3) and semaphore hand-off (W4). Same steps as the general path above.
+ */
+function registerShared(resume: (effect: Effect.Effect<unknown, unknown>) => void): void {
+  const fiber = currentFiber() as unknown as SlotFiber
+  const w = fiber.copasWaiter!
+  const host = w.host!
+  w.resume = resume
+  const now = host.tryNow(w)
+  if (now !== undefined) return resume(now)
+  w.state = WAITING
+  const list = host.enqueue(w)
+  w.d.park(w.task)
+  if (w.ms !== Infinity) list.armTimeout(w, w.start + w.ms, host)
+  const flags = fiber.currentRuntimeFlags
+  w.flags = flags
+  fiber.currentRuntimeFlags = flags & ~RuntimeFlags.Interruption
+  fiber._asyncInterruptor = interruptShared
+}
+
+function interruptShared(this: SlotFiber, exit: unknown): void {
+  const w = this.copasWaiter!
+  w.host!.onInterrupt(w)
+  w.resume!(exit as Effect.Effect<unknown, unknown>)
+}
+
+const sharedFailed = (cause: Cause.Cause<unknown>): Effect.Effect<unknown, unknown> => {
+  const fiber = currentFiber() as unknown as SlotFiber
+  const w = fiber.copasWaiter!
+  fiber.copasWaiter = null
+  return failedWait(fiber, w.flags, cause)
+}
+
+const sharedEnded = (a: unknown): Effect.Effect<unknown, unknown> => {
+  const fiber = currentFiber() as unknown as SlotFiber
+  const w = fiber.copasWaiter!
+  fiber.copasWaiter = null
+  return endedWait(fiber, w.flags, w, w.host!, a)
 }
 
 /**
@@ -256,6 +324,18 @@ interface FiberInternals {
   isInterrupted(): boolean
   getInterruptedCause(): Cause.Cause<never>
 }
+
+/** A task's fiber (the dispatcher's fiber class): `copasWaiter` is null when it is not waiting. */
+interface SlotFiber extends FiberInternals {
+  copasWaiter: Waiter<any, any> | null | undefined
+}
+
+/** The shared wait (undefined when Effect's instructions are not as expected: the general path). */
+const sharedWait: Effect.Effect<unknown, unknown> | undefined = (() => {
+  const wait = asyncNoCancel<unknown, unknown>(registerShared)
+  if ((wait as unknown as { _op?: unknown })._op !== "Async") return undefined
+  return Effect.matchCauseEffect(wait, new Match<unknown, unknown>(sharedFailed, sharedEnded))
+})()
 
 /**
  * A FIFO of waiters with lazy removal: a waiter that left (timed out, interrupted) stays in the
