@@ -35,6 +35,7 @@ import { performance } from "node:perf_hooks"
 import type { NotSleepingError } from "./Errors.js"
 import * as internal from "./internal/dispatcher.js"
 import { TIMEOUT, TIMER, SLEEP } from "./internal/heap.js"
+import { withFiber } from "./internal/primitive.js"
 import { CopasScheduler } from "./internal/scheduler.js"
 
 /**
@@ -645,7 +646,7 @@ export const currentTask: Effect.Effect<Task> = Effect.withFiberRuntime((fiber) 
 // ---- sleeping -----------------------------------------------------------------------------------
 
 /** `pause()`: yield to I/O and report the (tiny) time it took; built once, it runs for every task. */
-const pauseZero: Effect.Effect<Duration.Duration, never, Copas> = Effect.withFiberRuntime((fiber) => {
+const pauseZero: Effect.Effect<Duration.Duration, never, Copas> = withFiber((fiber) => {
   const s = fiber.currentScheduler
   if (s instanceof CopasScheduler) {
     const start = s.now()
@@ -656,7 +657,7 @@ const pauseZero: Effect.Effect<Duration.Duration, never, Copas> = Effect.withFib
   }
   const start = performance.now()
   return Effect.map(
-    internal.yieldToIO(fiber as Fiber.RuntimeFiber<unknown, unknown>),
+    internal.yieldToIO(fiber),
     () => Duration.millis(performance.now() - start)
   )
 })

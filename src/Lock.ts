@@ -37,11 +37,11 @@ import { dual } from "effect/Function"
 import { Copas } from "./Copas.js"
 import { DestroyedError, NotOwnerError, TimeoutError } from "./Errors.js"
 import type { Dispatcher } from "./internal/dispatcher.js"
+import { isInterruptible, withFiber } from "./internal/primitive.js"
 import {
   GONE,
   GRANTED,
   type Host,
-  interruptible,
   makeWaiter,
   suspend,
   timeoutMillis,
@@ -108,17 +108,16 @@ class LockImpl implements Lock, Host<Duration.Duration, TimeoutError | Destroyed
   readonly getDefault: Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> = this.getWith(undefined)
 
   getWith(timeout: Duration.DurationInput | undefined): Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> {
-    return Effect.withFiberRuntime((fiber, status) => {
-      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
+    return withFiber<Duration.Duration, TimeoutError | DestroyedError, never>((f) => {
       if (this.destroyed) return Effect.fail(new DestroyedError({ waited: 0 }))
       const ms = timeout === undefined ? this.timeout : timeoutMillis(timeout, "1st")
       if (this.take(f)) return ZERO
       if (ms === 0) return Effect.fail(new TimeoutError({ operation: "lock", waited: 0 }))
-      return suspend(this, makeWaiter(this.d, f, 1), ms, interruptible(status))
+      return suspend(this, makeWaiter(this.d, f, 1), ms, isInterruptible(f))
     })
   }
 
-  readonly release: Effect.Effect<void, NotOwnerError | DestroyedError> = Effect.withFiberRuntime((fiber) => {
+  readonly release: Effect.Effect<void, NotOwnerError | DestroyedError> = withFiber<void, NotOwnerError | DestroyedError, never>((fiber) => {
     if (this.destroyed) return Effect.fail(new DestroyedError({}))
     if (this.owner !== fiber) return Effect.fail(new NotOwnerError())
     this.releaseOne()

@@ -33,6 +33,7 @@ import type * as Fiber from "effect/Fiber"
 import { Copas, type Task } from "./Copas.js"
 import { DestroyedError, StoppingError, TimeoutError } from "./Errors.js"
 import { type Dispatcher, fiberRefsOf, type TaskImpl, taskOf } from "./internal/dispatcher.js"
+import { isInterruptible, withFiber } from "./internal/primitive.js"
 import {
   GONE,
   GRANTED,
@@ -222,15 +223,14 @@ class QueueImpl<A> implements Queue<A>, Host<A, TimeoutError | DestroyedError, P
     A,
     TimeoutError | DestroyedError
   > {
-    return Effect.withFiberRuntime((fiber, status) => {
+    return withFiber<A, TimeoutError | DestroyedError, never>((f) => {
       if (this.destroyed) return Effect.fail(new DestroyedError({ waited: 0 }))
       const ms = timeout === undefined ? 10_000 : timeoutMillis(timeout, "1st")
       if (this.items.length > 0) return Effect.succeed(this.shift(worker))
       if (ms === 0) return Effect.fail(new TimeoutError({ operation: "pop", waited: 0 }))
-      const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
       const w = new PopWaiter<A>(this.d, f, taskOf(f), this.d.scheduler.now(), 1)
       w.worker = worker
-      return suspend(this, w, ms, interruptible(status))
+      return suspend(this, w, ms, isInterruptible(f))
     })
   }
 

@@ -34,17 +34,16 @@
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { type Pipeable, pipeArguments } from "effect/Pipeable"
-import type * as Fiber from "effect/Fiber"
 import { dual } from "effect/Function"
 import * as Option from "effect/Option"
 import { Copas } from "./Copas.js"
 import { DestroyedError, TimeoutError, TooManyError } from "./Errors.js"
 import type { Dispatcher } from "./internal/dispatcher.js"
+import { isInterruptible, withFiber } from "./internal/primitive.js"
 import {
   GONE,
   GRANTED,
   type Host,
-  interruptible,
   makeWaiter,
   suspend,
   timeoutMillis,
@@ -173,7 +172,7 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
     void,
     TooManyError | TimeoutError | DestroyedError
   > {
-    return Effect.withFiberRuntime((fiber, status) => {
+    return withFiber<void, TooManyError | TimeoutError | DestroyedError, never>((fiber) => {
       if (this.destroyed) return Effect.fail(new DestroyedError({ waited: 0 }))
       checkCount(n)
       const ms = timeout === undefined ? this.timeout : timeoutMillis(timeout, "2nd")
@@ -183,12 +182,7 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
         return Effect.void
       }
       if (ms === 0) return Effect.fail(new TimeoutError({ operation: "semaphore", waited: 0 }))
-      return suspend(
-        this,
-        makeWaiter(this.d, fiber as Fiber.RuntimeFiber<unknown, unknown>, n),
-        ms,
-        interruptible(status)
-      )
+      return suspend(this, makeWaiter(this.d, fiber, n), ms, isInterruptible(fiber))
     })
   }
 

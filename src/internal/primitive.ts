@@ -8,6 +8,7 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
+import * as RuntimeFlags from "effect/RuntimeFlags"
 
 /** An instruction as built by Effect's constructors: `_op` plus its operands. */
 export type Instruction = Record<string, unknown>
@@ -31,3 +32,20 @@ export const currentFiber = (): Fiber.RuntimeFiber<unknown, unknown> | undefined
   (globalThis as unknown as Record<string, Fiber.RuntimeFiber<unknown, unknown> | undefined>)[CURRENT_FIBER]
 /** the global under which Effect publishes the running fiber */
 export const CURRENT_FIBER = "effect/FiberCurrent"
+
+/**
+ * `Effect.withFiberRuntime` for a body that needs the fiber but not its status: Effect builds a
+ * `FiberStatus` object on every run of the former (three per contended lock cycle, W3). The body
+ * runs in a `suspend`, on the fiber Effect publishes as running.
+ */
+export const withFiber = <A, E, R>(
+  body: (fiber: Fiber.RuntimeFiber<unknown, unknown>) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E, R> =>
+  Effect.suspend(() => {
+    const fiber = currentFiber()
+    return fiber !== undefined ? body(fiber) : Effect.withFiberRuntime((f) => body(f as Fiber.RuntimeFiber<unknown, unknown>))
+  })
+
+/** Whether `fiber` (the running one) is interruptible now. */
+export const isInterruptible = (fiber: Fiber.RuntimeFiber<unknown, unknown>): boolean =>
+  RuntimeFlags.interruption((fiber as unknown as { currentRuntimeFlags: RuntimeFlags.RuntimeFlags }).currentRuntimeFlags)
