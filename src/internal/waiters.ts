@@ -188,7 +188,10 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
   interruptible: boolean
 ): Effect.Effect<A, E> => {
   const fiber = w.fiber as unknown as SlotFiber
-  if (interruptible && fiber.copasWaiter === null && currentFiber() === w.fiber && sharedWait !== undefined) {
+  if (
+    interruptible && fiber.copasWaiter === null && currentFiber() === w.fiber && sharedWait !== undefined &&
+    typeof fiber.currentRuntimeFlags === "number"
+  ) {
     // a task's fiber: the one wait built at start-up finds `w` in the fiber's slot
     w.host = host
     w.ms = ms
@@ -293,16 +296,17 @@ function interruptShared(this: SlotFiber, exit: unknown): void {
 
 const sharedFailed = (cause: Cause.Cause<unknown>): Effect.Effect<unknown, unknown> => {
   const fiber = currentFiber() as unknown as SlotFiber
-  const w = fiber.copasWaiter!
+  const w = fiber.copasWaiter
   fiber.copasWaiter = null
-  return failedWait(fiber, w.flags, cause)
+  return failedWait(fiber, w ? w.flags : 0, cause)
 }
 
 const sharedEnded = (a: unknown): Effect.Effect<unknown, unknown> => {
   const fiber = currentFiber() as unknown as SlotFiber
-  const w = fiber.copasWaiter!
+  const w = fiber.copasWaiter
   fiber.copasWaiter = null
-  return endedWait(fiber, w.flags, w, w.host!, a)
+  // (a slot is only emptied here: `w` is there unless Effect ran the frame on another fiber)
+  return w ? endedWait(fiber, w.flags, w, w.host!, a) : Effect.succeed(a)
 }
 
 /**
