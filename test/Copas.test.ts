@@ -375,6 +375,32 @@ describe("Copas loop", () => {
       assert.deepStrictEqual(logs, ["Fiber terminated with an unhandled error"])
     }))
 
+  it.effect("with a supervisor installed too, a task's failure is not logged as unhandled; a fiber it forks keeps its log", () =>
+    Effect.gen(function*() {
+      const logs: Array<string> = []
+      const reports: Array<string> = []
+      const logger = Logger.make(({ message }) => logs.push(String(message)))
+      const supervisor = yield* Supervisor.track
+      yield* Copas.run(Effect.gen(function*() {
+        yield* quietHandler(reports)
+        yield* Copas.addNamedThread("bad", Effect.fail(new Error("kaboom")))
+        yield* Copas.addNamedThread(
+          "parent",
+          Effect.gen(function*() {
+            // forked by the task, it ends (failing) after the task: Effect reports it as usual
+            yield* Effect.forkDaemon(Effect.zipRight(Copas.sleep(5), Effect.fail("child")))
+          })
+        )
+        yield* TestClock.adjust(5)
+      })).pipe(
+        Effect.supervised(supervisor),
+        Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
+        Logger.withMinimumLogLevel(LogLevel.Debug)
+      )
+      assert.deepStrictEqual(reports, ["kaboom|bad|nil"])
+      assert.deepStrictEqual(logs, ["Fiber terminated with an unhandled error"])
+    }))
+
   it.effect("an error handler's services come from where it was set, whichever task fails", () =>
     Effect.gen(function*() {
       class Audit extends Context.Tag("Audit")<Audit, Array<string>>() {}

@@ -17,6 +17,7 @@ import * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
 import * as FiberRefs from "effect/FiberRefs"
 import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
 import { pipeArguments } from "effect/Pipeable"
 import * as Runtime from "effect/Runtime"
 import * as RuntimeFlags from "effect/RuntimeFlags"
@@ -292,6 +293,9 @@ const captureFiberClass = (live: any): void => {
   }
   TaskFiberCtor = (withSwitchDispatch(FastTask, live) ?? FastTask) as any
 }
+
+/** Turns off Effect's "unhandled error" log for the running fiber's exit (see `fork`). */
+const quietExit = FiberRef.set(FiberRef.unhandledErrorLogLevel, Option.none())
 
 /**
  * The FiberRefs a fiber would pass to a child. `getFiberRefs()` first stores the runtime flags,
@@ -646,7 +650,10 @@ export class Dispatcher {
     }
     return Runtime.runFork(
       Runtime.make({ context: FiberRefs.getOrDefault(refs, FiberRef.currentContext), runtimeFlags: flags, fiberRefs: refs }),
-      effect as Effect.Effect<unknown, unknown>,
+      // a task's failure goes to its error handler: as the task class does (`reportExitValue`),
+      // keep Effect from logging it again as "unhandled"; set at the end, so that the fibers the
+      // task forked keep their own setting
+      (task !== undefined ? Effect.ensuring(effect, quietExit) : effect) as Effect.Effect<unknown, unknown>,
       { immediate: false }
     ) as Fiber.RuntimeFiber<unknown, unknown>
   }
