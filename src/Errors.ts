@@ -37,7 +37,10 @@ export class TimeoutError extends Data.TaggedError("TimeoutError")<{
   readonly operation: string
   readonly partial?: string | Uint8Array | undefined
   readonly sent?: number | undefined
-  /** the elapsed wait, for locks and semaphores (Copas returns it as a third value) */
+  /**
+   * the elapsed wait in **milliseconds** (a number, not a `Duration`), for locks, semaphores,
+   * queue pops and finish (Copas returns it, in seconds, as a third value)
+   */
   readonly waited?: number | undefined
 }> {
   /** Copas's error string. */
@@ -202,12 +205,13 @@ export class SocketError extends Data.TaggedError("SocketError")<{
  * @example
  * ```ts
  * import { DestroyedError } from "effect-copas/Errors"
- * new DestroyedError({ waited: 0.5 }).reason // "destroyed"
+ * new DestroyedError({ waited: 500 }).reason // "destroyed"
  * ```
  * @since 0.1.0
  * @category errors
  */
 export class DestroyedError extends Data.TaggedError("DestroyedError")<{
+  /** how long the waiter had waited, in milliseconds (a number, not a `Duration`) */
   readonly waited?: number | undefined
 }> {
   readonly reason = "destroyed" as const
