@@ -310,7 +310,10 @@ const checkCount = (n: number): number => {
  * @category operations
  */
 export const take: {
+  // (one resource cannot be more than `max`, which is at least 1: no TooManyError)
+  (n?: 1, timeout?: Duration.DurationInput): (self: Semaphore) => Effect.Effect<void, TimeoutError | DestroyedError>
   (n?: number, timeout?: Duration.DurationInput): (self: Semaphore) => Effect.Effect<void, TooManyError | TimeoutError | DestroyedError>
+  (self: Semaphore, n?: 1, timeout?: Duration.DurationInput): Effect.Effect<void, TimeoutError | DestroyedError>
   (self: Semaphore, n?: number, timeout?: Duration.DurationInput): Effect.Effect<void, TooManyError | TimeoutError | DestroyedError>
 } = function(a?: unknown, b?: unknown, c?: unknown) {
   // By hand, not Effect's `dual` with a predicate (it passes `arguments` around: +15 % on a W4
@@ -415,11 +418,23 @@ export const destroy = (self: Semaphore): Effect.Effect<void, DestroyedError> =>
  * @category combinators
  */
 export const withPermits: {
+  // (one resource cannot be more than `max`, which is at least 1: no TooManyError)
+  (
+    self: Semaphore,
+    n?: 1,
+    timeout?: Duration.DurationInput
+  ): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | TimeoutError | DestroyedError, R>
   (
     self: Semaphore,
     n?: number,
     timeout?: Duration.DurationInput
   ): <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E | TooManyError | TimeoutError | DestroyedError, R>
+  <A, E, R>(
+    effect: Effect.Effect<A, E, R>,
+    self: Semaphore,
+    n?: 1,
+    timeout?: Duration.DurationInput
+  ): Effect.Effect<A, E | TimeoutError | DestroyedError, R>
   <A, E, R>(
     effect: Effect.Effect<A, E, R>,
     self: Semaphore,

@@ -14,6 +14,29 @@ type IsEffectSemaphore = Semaphore.Semaphore extends Effect.Semaphore ? true : f
 const isEffectSemaphore: IsEffectSemaphore = true
 
 describe("Semaphore", () => {
+  it.effect("one resource (the default) cannot fail with TooManyError, and the types say so", () =>
+    Effect.gen(function*() {
+      yield* Copas.run(Effect.gen(function*() {
+        const sem = yield* Semaphore.make({ max: 1, start: 1 })
+        // (type checks: `npm test` compiles this file; one resource has no TooManyError)
+        const one: Effect.Effect<void, TimeoutError | DestroyedError, never> = Semaphore.take(sem)
+        const piped: Effect.Effect<void, TimeoutError | DestroyedError, never> = sem.pipe(Semaphore.take(1))
+        const guarded: Effect.Effect<string, TimeoutError | DestroyedError, never> = Effect.succeed("in").pipe(
+          Semaphore.withPermits(sem)
+        )
+        const n: number = 2
+        // @ts-expect-error: a count that is not the literal 1 may be over `max`
+        const many: Effect.Effect<void, TimeoutError | DestroyedError, never> = Semaphore.take(sem, n)
+        yield* one
+        yield* Semaphore.give(sem)
+        yield* piped
+        yield* Semaphore.give(sem)
+        assert.strictEqual(yield* guarded, "in")
+        const err = yield* Effect.flip(many)
+        assert.instanceOf(err, TooManyError)
+      }))
+    }))
+
   it.effect("take and give also come piped (data-last)", () =>
     Effect.gen(function*() {
       let got: Array<unknown> = []
