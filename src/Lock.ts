@@ -107,13 +107,20 @@ class LockImpl implements Lock, Host<Duration.Duration, TimeoutError | Destroyed
   /** `get` with the lock's own timeout, built once (the common call allocates nothing) */
   readonly getDefault: Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> = this.getWith(undefined)
 
-  getWith(timeout: Duration.DurationInput | undefined): Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> {
+  /**
+   * `interruptible`: whether the wait may be interrupted (default: whether the fiber is
+   * interruptible now); see {@link withLock}, which takes the lock in an uninterruptible region.
+   */
+  getWith(
+    timeout: Duration.DurationInput | undefined,
+    interruptible?: boolean
+  ): Effect.Effect<Duration.Duration, TimeoutError | DestroyedError> {
     return withFiber<Duration.Duration, TimeoutError | DestroyedError, never>((f) => {
       if (this.destroyed) return Effect.fail(new DestroyedError({ waited: 0 }))
       const ms = timeout === undefined ? this.timeout : timeoutMillis(timeout, "1st")
       if (this.take(f)) return ZERO
       if (ms === 0) return Effect.fail(new TimeoutError({ operation: "lock", waited: 0 }))
-      return suspend(this, makeWaiter(this.d, f, 1), ms, isInterruptible(f))
+      return suspend(this, makeWaiter(this.d, f, 1), ms, interruptible ?? isInterruptible(f))
     })
   }
 
@@ -327,12 +334,18 @@ export const withLock: {
     self: Lock,
     timeout?: Duration.DurationInput
   ): Effect.Effect<A, E | TimeoutError | DestroyedError, R> =>
-    Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(
-        restore(get(self, timeout)),
-        () => Effect.ensuring(restore(effect), Effect.ignore(release(self)))
+    // The lock is taken in the uninterruptible region (only the wait itself is interruptible, if
+    // the caller is): with `restore(get)` a task pre-empted right after taking the lock and
+    // removed before the region's end lost the lock with it (nothing released it).
+    withFiber((f) => {
+      const interruptible = isInterruptible(f)
+      return Effect.uninterruptibleMask((restore) =>
+        Effect.flatMap(
+          impl(self).getWith(timeout, interruptible),
+          () => Effect.ensuring(restore(effect), Effect.ignore(release(self)))
+        )
       )
-    )
+    })
 )
 
 /**

@@ -3,7 +3,7 @@ import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, NotOwnerError, TimeoutError } from "effect-copas/Errors"
 import * as Lock from "effect-copas/Lock"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, runToEnd, seeded } from "./util/copas.js"
+import { type Dispatcher, errorOf, failure, leftovers, preemptIn, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, runToEnd, seeded } from "./util/copas.js"
 
 describe("Lock", () => {
   it.effect("get also comes piped (data-last)", () =>
@@ -480,6 +480,53 @@ describe("Lock", () => {
       yield* Fiber.join(fiber)
       assert.isFalse(ran)
       assert.strictEqual((errorOf(exit!) as TimeoutError).waited, 300)
+    }))
+
+  // A task can be pre-empted (op count, due timer) at any instruction and removed while it is
+  // queued: the sweep puts that moment at every instruction of withLock in turn.
+  it.effect("withLock: a task pre-empted and removed at any point of taking a free lock leaves it free", () =>
+    Effect.gen(function*() {
+      const ran: Array<boolean> = []
+      const free: Array<number> = []
+      for (let k = 0; k < 40; k++) {
+        yield* Copas.run(Effect.gen(function*() {
+          const lock = yield* Lock.make()
+          let inside = false
+          const task = yield* Copas.addThread(Effect.gen(function*() {
+            yield* preemptIn(k)
+            yield* Lock.withLock(Effect.sync(() => { inside = true }), lock)
+          }))
+          yield* Copas.addThread(Copas.removeThread(task)) // runs while the task is pre-empted
+          yield* Copas.pause()
+          yield* Copas.pause()
+          ran.push(inside)
+          if (Exit.isSuccess(yield* Effect.exit(Lock.get(lock, 0)))) free.push(k)
+        }))
+      }
+      // (the sweep crosses the take: the body ran for the early pre-emptions only)
+      assert.isTrue(ran.includes(true) && ran.includes(false))
+      assert.deepStrictEqual(free, ran.map((_, k) => k))
+    }))
+
+  it.effect("withLock: a task removed before its wait starts does not wait for the lock", () =>
+    Effect.gen(function*() {
+      const waiting: Array<number> = []
+      for (let k = 0; k < 40; k++) {
+        yield* Copas.run(Effect.gen(function*() {
+          const lock = yield* Lock.make({ timeout: Infinity })
+          yield* Lock.get(lock)
+          const task = yield* Copas.addThread(Effect.gen(function*() {
+            yield* preemptIn(k)
+            yield* Lock.withLock(Effect.void, lock)
+          }))
+          yield* Copas.addThread(Copas.removeThread(task))
+          yield* Copas.pause()
+          yield* Copas.pause()
+          if (waitList(lock).live > 0) waiting.push(k)
+          yield* Lock.release(lock)
+        }))
+      }
+      assert.deepStrictEqual(waiting, [])
     }))
 
   it.effect("bad timeouts are defects with Copas's message", () =>

@@ -101,6 +101,12 @@ export const GRANTED = 2
 export const GONE = 3
 
 /**
+ * `Waiter.flags` of a wait that did not touch the fiber's flags (served at once). Not 0: the flags
+ * of an uninterruptible fiber without cooperative yielding are 0 (a wait in `withLock`'s region).
+ */
+const UNTOUCHED = -1
+
+/**
  * One suspended call. `resume` is the fiber's async callback; `entry` its timeout (if finite).
  * `n` is the request size (semaphore permits); subclasses carry a payload (queue item).
  */
@@ -116,7 +122,7 @@ export class Waiter<A = unknown, E = unknown> {
   /** (the shared wait of a task's fiber, see `suspend`) the primitive, the timeout, the fiber's flags */
   host: Host<any, any, any> | undefined = undefined
   ms = Infinity
-  flags = 0
+  flags = UNTOUCHED
   constructor(
     readonly d: Dispatcher,
     readonly fiber: Fiber.RuntimeFiber<unknown, unknown>,
@@ -199,9 +205,10 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
     return sharedWait as Effect.Effect<A, E>
   }
   const direct = interruptible && typeof fiber.currentRuntimeFlags === "number"
-  let flags = 0
+  let flags = UNTOUCHED
   const wait = asyncNoCancel<A, E>((resume) => {
     w.resume = resume
+    if (direct && interruptedBefore(fiber)) return resume(Effect.failCause(fiber.getInterruptedCause()))
     const now = host.tryNow(w)
     if (now !== undefined) return resume(now)
     w.state = WAITING
@@ -223,8 +230,10 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
   if (!interruptible) return wait
   if (!direct) {
     return Effect.uninterruptible(Effect.flatMap(wait, (a) => {
-      if (fiber.isInterrupted()) host.onInterrupt(w)
-      return Effect.succeed(a)
+      if (!fiber.isInterrupted()) return Effect.succeed(a)
+      // (as `endedWait`: the caller may be uninterruptible, as `withLock`'s take is)
+      host.onInterrupt(w)
+      return Effect.failCause(fiber.getInterruptedCause())
     }))
   }
   return Effect.matchCauseEffect(
@@ -236,9 +245,19 @@ export const suspend = <A, E, W extends Waiter<A, E>>(
   )
 }
 
-/** The end of a wait that failed (`flags`: the fiber's flags before the wait; 0: not touched). */
+/**
+ * Whether an interruptible wait is about to start in a fiber that is uninterruptible and already
+ * interrupted (`Lock.withLock` waits from its uninterruptible region, interruptibly when its
+ * caller is): it fails at once, as `Effect.interruptible` would, instead of waiting on (the
+ * interruption has been signalled already: no interruptor would see it). An interruptible fiber
+ * that is interrupted never gets here.
+ */
+const interruptedBefore = (fiber: FiberInternals): boolean =>
+  (fiber.currentRuntimeFlags & RuntimeFlags.Interruption) === 0 && fiber.isInterrupted()
+
+/** The end of a wait that failed (`flags`: the fiber's flags before the wait, or UNTOUCHED). */
 const failedWait = <E>(fiber: FiberInternals, flags: number, cause: Cause.Cause<E>): Effect.Effect<never, E> => {
-  if (flags === 0) return Effect.failCause(cause)
+  if (flags === UNTOUCHED) return Effect.failCause(cause)
   fiber.currentRuntimeFlags = flags
   // the failure (a timeout, a destroy, a cancelled future) raced with an interruption
   // (removeThread): the task ends as interrupted, as Copas drops a removed coroutine
@@ -254,7 +273,7 @@ const endedWait = <A, E, W extends Waiter<A, E>>(
   host: Host<A, E, W>,
   a: A
 ): Effect.Effect<A, E> => {
-  if (flags === 0) return Effect.succeed(a) // served at once: the flags were not touched
+  if (flags === UNTOUCHED) return Effect.succeed(a) // served at once: the flags were not touched
   fiber.currentRuntimeFlags = flags
   if (fiber.isInterrupted()) {
     // the hand-off raced with an interruption: give the resource back, end as interrupted
@@ -276,6 +295,7 @@ function registerShared(resume: (effect: Effect.Effect<unknown, unknown>) => voi
   const w = fiber.copasWaiter!
   const host = w.host!
   w.resume = resume
+  if (interruptedBefore(fiber)) return resume(Effect.failCause(fiber.getInterruptedCause()))
   const now = host.tryNow(w)
   if (now !== undefined) return resume(now)
   w.state = WAITING
@@ -298,7 +318,7 @@ const sharedFailed = (cause: Cause.Cause<unknown>): Effect.Effect<unknown, unkno
   const fiber = currentFiber() as unknown as SlotFiber
   const w = fiber.copasWaiter
   fiber.copasWaiter = null
-  return failedWait(fiber, w ? w.flags : 0, cause)
+  return failedWait(fiber, w ? w.flags : UNTOUCHED, cause)
 }
 
 const sharedEnded = (a: unknown): Effect.Effect<unknown, unknown> => {

@@ -2,7 +2,7 @@
  * Helpers shared by the dispatcher-level suites (Copas, Timer, Lock, Semaphore, Queue, Future).
  */
 import { assert } from "@effect/vitest"
-import { Cause, type Context, Effect, Exit, Fiber, TestClock } from "effect"
+import { Cause, type Context, Effect, Exit, Fiber, Option, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 
 /** The dispatcher (the value of the `Copas.Copas` tag). */
@@ -279,4 +279,15 @@ export const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>, d: () => Dispatc
       yield* TestClock.adjust(stepMs)
     }
     return yield* Fiber.join(fiber)
+  })
+
+/**
+ * Makes the scheduler pre-empt the running fiber `ops` instructions from now: its op counter is
+ * set so that it passes the scheduler's limit (2048) then. Sweeping `ops` over a range moves the
+ * pre-emption across each instruction of what follows (a deterministic "yield right here").
+ */
+export const preemptIn = (ops: number) =>
+  Effect.sync(() => {
+    const fiber = Option.getOrThrow(Fiber.getCurrentFiber()) as unknown as { currentOpCount: number }
+    fiber.currentOpCount = 2048 - ops
   })
