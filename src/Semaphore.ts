@@ -167,8 +167,12 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
     }
   }
 
-  /** Copas's take (arguments validated here, so that a bad one is a defect of the effect). */
-  takeMs(n: number, timeout: Duration.DurationInput | undefined): Effect.Effect<
+  /**
+   * Copas's take (arguments validated here, so that a bad one is a defect of the effect).
+   * `interruptible`: whether the wait may be interrupted (default: whether the fiber is
+   * interruptible now); see `withPermits`, which takes in an uninterruptible region.
+   */
+  takeMs(n: number, timeout: Duration.DurationInput | undefined, interruptible?: boolean): Effect.Effect<
     void,
     TooManyError | TimeoutError | DestroyedError
   > {
@@ -182,7 +186,7 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
         return Effect.void
       }
       if (ms === 0) return Effect.fail(new TimeoutError({ operation: "semaphore", waited: 0 }))
-      return suspend(this, makeWaiter(this.d, fiber, n), ms, isInterruptible(fiber))
+      return suspend(this, makeWaiter(this.d, fiber, n), ms, interruptible ?? isInterruptible(fiber))
     })
   }
 
@@ -245,10 +249,17 @@ class SemaphoreImpl implements Semaphore, Host<void, TimeoutError | DestroyedErr
   }
 
   withPermits(permits: number) {
+    // (taken in the uninterruptible region: see the module's `withPermits`)
     return <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-      Effect.uninterruptibleMask((restore) =>
-        Effect.flatMap(restore(this.take(permits)), () => Effect.ensuring(restore(self), this.release(permits)))
-      )
+      withFiber((fiber) => {
+        const interruptible = isInterruptible(fiber)
+        return Effect.uninterruptibleMask((restore) =>
+          Effect.flatMap(
+            Effect.orDie(this.takeMs(permits, Infinity, interruptible)),
+            () => Effect.ensuring(restore(self), this.release(permits))
+          )
+        )
+      })
   }
 
   withPermitsIfAvailable(permits: number) {
@@ -449,12 +460,18 @@ export const withPermits: {
     n: number = 1,
     timeout?: Duration.DurationInput
   ): Effect.Effect<A, E | TooManyError | TimeoutError | DestroyedError, R> =>
-    Effect.uninterruptibleMask((restore) =>
-      Effect.flatMap(
-        restore(take(self, n, timeout)),
-        () => Effect.ensuring(restore(effect), Effect.ignore(give(self, n)))
+    // The resources are taken in the uninterruptible region (only the wait itself is
+    // interruptible, if the caller is): with `restore(take)` a task pre-empted right after taking
+    // them and removed before the region's end lost them (nothing gave them back).
+    withFiber((fiber) => {
+      const interruptible = isInterruptible(fiber)
+      return Effect.uninterruptibleMask((restore) =>
+        Effect.flatMap(
+          impl(self).takeMs(n, timeout, interruptible),
+          () => Effect.ensuring(restore(effect), Effect.ignore(give(self, n)))
+        )
       )
-    )
+    })
 )
 
 /**

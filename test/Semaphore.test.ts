@@ -3,7 +3,7 @@ import { Cause, Effect, Exit, Fiber, Option, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, TimeoutError, TooManyError } from "effect-copas/Errors"
 import * as Semaphore from "effect-copas/Semaphore"
-import { type Dispatcher, errorOf, failure, leftovers, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, runToEnd, seeded } from "./util/copas.js"
+import { type Dispatcher, errorOf, failure, leftovers, preemptIn, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, runToEnd, seeded } from "./util/copas.js"
 
 /** `tag` of a failed exit, `ok` for a success. */
 const outcome = <A, E>(exit: Exit.Exit<A, E>): string =>
@@ -420,6 +420,55 @@ describe("Semaphore", () => {
       yield* Fiber.join(fiber)
       assert.strictEqual(peak, 2)
       assert.deepStrictEqual(log, ["count 2", "timed out: TimeoutError"])
+    }))
+
+  // A task can be pre-empted (op count, due timer) at any instruction and removed while it is
+  // queued: the sweep puts that moment at every instruction of withPermits in turn.
+  it.effect("withPermits (both forms): a task pre-empted and removed at any point of taking them gives them back", () =>
+    Effect.gen(function*() {
+      const ran: Array<boolean> = []
+      const lost: Array<string> = []
+      for (const form of ["copas", "effect"] as const) {
+        for (let k = 0; k < 40; k++) {
+          yield* Copas.run(Effect.gen(function*() {
+            const sem = yield* Semaphore.make({ max: 2, start: 2 })
+            let inside = false
+            const body = Effect.sync(() => { inside = true })
+            const task = yield* Copas.addThread(Effect.gen(function*() {
+              yield* preemptIn(k)
+              yield* form === "copas" ? Semaphore.withPermits(body, sem, 2) : sem.withPermits(2)(body)
+            }))
+            yield* Copas.addThread(Copas.removeThread(task)) // runs while the task is pre-empted
+            yield* Copas.pause()
+            yield* Copas.pause()
+            ran.push(inside)
+            const count = yield* Semaphore.getCount(sem)
+            if (count !== 2) lost.push(`${form} ${k}: count ${count}`)
+          }))
+        }
+      }
+      assert.isTrue(ran.includes(true) && ran.includes(false))
+      assert.deepStrictEqual(lost, [])
+    }))
+
+  it.effect("withPermits: a task removed before its wait starts does not wait", () =>
+    Effect.gen(function*() {
+      const waiting: Array<number> = []
+      for (let k = 0; k < 40; k++) {
+        yield* Copas.run(Effect.gen(function*() {
+          const sem = yield* Semaphore.make({ max: 1, start: 0, timeout: Infinity })
+          const task = yield* Copas.addThread(Effect.gen(function*() {
+            yield* preemptIn(k)
+            yield* Semaphore.withPermits(Effect.void, sem, 1)
+          }))
+          yield* Copas.addThread(Copas.removeThread(task))
+          yield* Copas.pause()
+          yield* Copas.pause()
+          if (waitList(sem).live > 0) waiting.push(k)
+          yield* Semaphore.give(sem, 1)
+        }))
+      }
+      assert.deepStrictEqual(waiting, [])
     }))
 
   describe("as an Effect.Semaphore", () => {
