@@ -3,6 +3,7 @@ import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { DestroyedError, NotOwnerError, TimeoutError } from "effect-copas/Errors"
 import * as Lock from "effect-copas/Lock"
+import * as Timer from "effect-copas/Timer"
 import { type Dispatcher, errorOf, failure, leftovers, preemptIn, settle, start, waitList, waitPlan, stepThrough, assertOutcomes, runPlan, runToEnd, seeded } from "./util/copas.js"
 
 describe("Lock", () => {
@@ -527,6 +528,49 @@ describe("Lock", () => {
         }))
       }
       assert.deepStrictEqual(waiting, [])
+    }))
+
+  // (timer callbacks run on the timer driver's fiber, with the timer's task lent to it)
+  it.effect("timer callbacks wait for the lock in turn; cancelAll ends such waits and leaves nothing behind", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      let before: unknown
+      let lockRef: Lock.Lock | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        const ms = Effect.map(Copas.getTime, (t) => Math.round(t * 1000))
+        const lock = yield* Lock.make({ timeout: Infinity })
+        yield* Lock.get(lock)
+        for (const name of ["a", "b", "c"]) {
+          yield* Timer.make({
+            delay: name === "a" ? 10 : 20,
+            callback: () =>
+              Effect.gen(function*() {
+                yield* Lock.get(lock)
+                log.push(`${name} got ${yield* ms}`)
+                yield* Copas.sleep(5)
+                yield* Lock.release(lock)
+              })
+          })
+        }
+        yield* Copas.sleep(30)
+        yield* Lock.release(lock)
+        yield* Copas.sleep(20)
+        // all three served; now two callbacks wait behind the init's lock and are cancelled
+        yield* Lock.get(lock)
+        for (const name of ["d", "e"]) {
+          yield* Timer.make({ delay: 1, callback: () => Effect.zipRight(Lock.get(lock), Effect.sync(() => log.push(`${name} got`))) })
+        }
+        yield* Copas.sleep(5)
+        before = { waits: waitList(lock), left: yield* leftovers }
+        lockRef = lock
+        yield* Copas.cancelAll // (this task too)
+      }))
+      yield* TestClock.adjust(100)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["a got 30", "b got 35", "c got 40"])
+      // (parked callbacks count as inactive, not as tasks)
+      assert.deepStrictEqual(before, { waits: { live: 2, ring: 2 }, left: { timeout: 0, inactive: 2 } })
+      assert.deepStrictEqual(waitList(lockRef!), { live: 0, ring: 0 })
     }))
 
   it.effect("bad timeouts are defects with Copas's message", () =>
