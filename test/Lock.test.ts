@@ -509,6 +509,34 @@ describe("Lock", () => {
       assert.deepStrictEqual(free, ran.map((_, k) => k))
     }))
 
+  it.effect("a waiter pre-empted and removed at any point of starting its wait leaves nothing behind", () =>
+    Effect.gen(function*() {
+      const bad: Array<string> = []
+      for (let k = 0; k < 40; k++) {
+        yield* Copas.run(Effect.gen(function*() {
+          const lock = yield* Lock.make()
+          yield* Lock.get(lock)
+          const task = yield* Copas.addThread(Effect.gen(function*() {
+            yield* preemptIn(k)
+            yield* Lock.get(lock)
+            bad.push(`${k}: got the lock`)
+          }))
+          yield* Copas.addThread(Copas.removeThread(task)) // runs while the task is pre-empted
+          yield* Copas.pause()
+          yield* Copas.pause()
+          const waits = waitList(lock)
+          const left = yield* leftovers
+          yield* Lock.release(lock)
+          const free = Exit.isSuccess(yield* Effect.exit(Lock.get(lock, 0)))
+          const seen = JSON.stringify({ waits, left, free })
+          if (seen !== JSON.stringify({ waits: { live: 0, ring: 0 }, left: { timeout: 0, inactive: 0 }, free: true })) {
+            bad.push(`${k}: ${seen}`)
+          }
+        }))
+      }
+      assert.deepStrictEqual(bad, [])
+    }))
+
   it.effect("withLock: a task removed before its wait starts does not wait for the lock", () =>
     Effect.gen(function*() {
       const waiting: Array<number> = []
