@@ -279,6 +279,55 @@ describe("Semaphore", () => {
       ])
     }))
 
+  it.effect("withPermits waits inside Effect's combinators and under removeThread; uninterruptible callers wait on", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const sem = yield* Semaphore.make({ max: 2, timeout: Infinity })
+        const state = Effect.map(
+          Effect.all([Semaphore.getCount(sem), leftovers]),
+          ([c, l]) => `count ${c}, waiters ${waitList(sem).live}, ${JSON.stringify(l)}`
+        )
+        const body = (name: string) => Effect.sync(() => log.push(`${name} ran`))
+        // Effect.timeout (a child fiber's wait) interrupts it: nothing stays queued
+        const t = yield* Effect.exit(Semaphore.withPermits(body("timeout"), sem, 2).pipe(Effect.timeout("100 millis")))
+        log.push(`timeout: ${Exit.isFailure(t) ? Cause.squash(t.cause) instanceof Cause.TimeoutException : "?"}; ${yield* state}`)
+        // the winner runs and gives back (served by that, the loser runs too before it is told)
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(50), Semaphore.give(sem, 1)))
+        yield* Effect.race(Semaphore.withPermits(body("a"), sem, 1), Semaphore.withPermits(body("a"), sem, 1))
+        log.push(`race; ${yield* state}`)
+        // a task removed while it waits (a task's own wait) ends without running the effect
+        yield* Semaphore.take(sem, 1)
+        const removed = yield* Copas.addThread(sem.withPermits(1)(body("removed")))
+        yield* Copas.sleep(10)
+        yield* Copas.removeThread(removed)
+        yield* Copas.sleep(10)
+        log.push(`removed; ${yield* state}`)
+        // an uninterruptible caller waits on; removed meanwhile, it runs the effect and gives back
+        const stubborn = yield* Copas.addThread(Effect.uninterruptible(Semaphore.withPermits(body("stubborn"), sem, 1)))
+        yield* Copas.sleep(10)
+        yield* Copas.removeThread(stubborn)
+        yield* Copas.sleep(10)
+        yield* Semaphore.give(sem, 1)
+        yield* Copas.sleep(10)
+        log.push(`stubborn; ${yield* state}`)
+      }))
+      yield* TestClock.adjust(100)
+      yield* TestClock.adjust(50)
+      for (let i = 0; i < 5; i++) yield* TestClock.adjust(10)
+      yield* Fiber.join(fiber)
+      const clean = `waiters 0, {"timeout":0,"inactive":0}`
+      assert.deepStrictEqual(log, [
+        `timeout: true; count 0, ${clean}`,
+        "a ran",
+        "a ran",
+        `race; count 1, ${clean}`,
+        `removed; count 0, ${clean}`,
+        "stubborn ran",
+        `stubborn; count 1, ${clean}`
+      ])
+    }))
+
   it.effect("a waiter interrupted right after the hand-off gives its resources back", () =>
     Effect.gen(function*() {
       const log: Array<string> = []
