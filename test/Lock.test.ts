@@ -537,6 +537,41 @@ describe("Lock", () => {
       assert.deepStrictEqual(bad, [])
     }))
 
+  it.effect("withLock: a task removed while it waits ends at once; an uninterruptible caller waits on", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        const lock = yield* Lock.make({ timeout: Infinity })
+        const state = Effect.map(leftovers, (l) => `waiters ${waitList(lock).live}, ${JSON.stringify(l)}`)
+        yield* Lock.get(lock)
+        const removed = yield* Copas.addThread(Lock.withLock(Effect.sync(() => log.push("removed ran")), lock))
+        yield* Copas.sleep(10)
+        yield* Copas.removeThread(removed)
+        yield* Copas.pause()
+        log.push(`removed: ${yield* state}`)
+        const stubborn = yield* Copas.addThread(
+          Effect.uninterruptible(Lock.withLock(Effect.sync(() => log.push("stubborn ran")), lock))
+        )
+        yield* Copas.sleep(10)
+        yield* Copas.removeThread(stubborn)
+        yield* Copas.sleep(10)
+        log.push(`stubborn still waiting: ${yield* state}`)
+        yield* Lock.release(lock)
+        yield* Copas.pause()
+        log.push(`free again: ${Exit.isSuccess(yield* Effect.exit(Lock.get(lock, 0)))}`)
+      }))
+      yield* TestClock.adjust(10)
+      yield* TestClock.adjust(10)
+      yield* TestClock.adjust(10)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, [
+        `removed: waiters 0, {"timeout":0,"inactive":0}`,
+        `stubborn still waiting: waiters 1, {"timeout":0,"inactive":1}`,
+        "stubborn ran",
+        "free again: true"
+      ])
+    }))
+
   it.effect("withLock: a task removed before its wait starts does not wait for the lock", () =>
     Effect.gen(function*() {
       const waiting: Array<number> = []
