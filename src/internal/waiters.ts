@@ -325,7 +325,9 @@ const sharedEnded = (a: unknown): Effect.Effect<unknown, unknown> => {
   const fiber = currentFiber() as unknown as SlotFiber
   const w = fiber.copasWaiter
   fiber.copasWaiter = null
-  // (a slot is only emptied here: `w` is there unless Effect ran the frame on another fiber)
+  // (`w` is always there: the slot is set just before this frame is pushed and emptied only here
+  // and in `sharedFailed`. A slot can stay set the other way round, when the fiber is interrupted
+  // in a pre-emption before the wait starts: its later waits then take the general path.)
   return w ? endedWait(fiber, w.flags, w, w.host!, a) : Effect.succeed(a)
 }
 
