@@ -22,7 +22,8 @@ import {
 } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
-import { type Dispatcher, errorOf, seeded, start, stepThrough } from "./util/copas.js"
+import * as Queue from "effect-copas/Queue"
+import { type Dispatcher, errorOf, preemptIn, runToEnd, seeded, settle, start, stepThrough } from "./util/copas.js"
 
 /** Collects error-handler reports instead of printing them. */
 const quietHandler = (reports: Array<string>) =>
@@ -524,6 +525,70 @@ describe("Copas loop", () => {
       yield* TestClock.adjust(1)
       yield* Fiber.join(fiber)
       assert.deepStrictEqual(log, ["cleanup done"])
+    }))
+
+  // Effect.async registers one instruction before it installs its canceler: a task pre-empted in
+  // between and removed while queued left its waitForExit registered (parked, in the waiter set)
+  it.effect("waitForExit: a task pre-empted and removed at any point of starting its wait leaves nothing behind", () =>
+    Effect.gen(function*() {
+      const bad: Array<string> = []
+      for (let k = 0; k < 40; k++) {
+        let d: Dispatcher | undefined
+        const seen: Array<string> = []
+        const fiber = yield* start(Effect.gen(function*() {
+          d = yield* Copas.Copas
+          const q = yield* Queue.make<number>()
+          yield* Copas.addThread(Effect.gen(function*() {
+            const me = yield* Copas.currentTask
+            yield* Copas.addThread(Copas.removeThread(me)) // runs while this task is pre-empted
+            yield* preemptIn(k)
+            yield* Copas.waitForExit
+          }))
+          // after exit: a pop with a deadline is parked work with a pending timeout (the loop waits)
+          yield* Copas.addThread(Effect.gen(function*() {
+            yield* Copas.waitForExit
+            const exit = yield* Effect.exit(Queue.pop(q, 100))
+            seen.push(Exit.isSuccess(exit) ? "got" : errorOf(exit)._tag)
+          }).pipe(Effect.onInterrupt(() => Effect.sync(() => seen.push("interrupted")))))
+        }))
+        yield* runToEnd(fiber, () => d, 10, 1_000)
+        const counts = `parked ${d!.parkedAll}/${d!.parkedTasks}`
+        if (seen.join() !== "TimeoutError" || counts !== "parked 0/0") bad.push(`k=${k}: ${seen.join()} ${counts}`)
+      }
+      assert.deepStrictEqual(bad, [])
+    }))
+
+  // (the same for a sleep or park of a fiber that is not a registered task: a fiber it forked)
+  it.effect("a forked fiber's sleep or park: pre-empted and interrupted at any point of starting it leaves no timer or park behind", () =>
+    Effect.gen(function*() {
+      const bad: Array<string> = []
+      for (const duration of ["1 hour", -1] as const) {
+        for (let k = 0; k < 40; k++) {
+          let d: Dispatcher | undefined
+          const fiber = yield* start(Effect.gen(function*() {
+            d = yield* Copas.Copas
+            yield* Copas.addThread(Effect.gen(function*() {
+              const child = yield* Effect.fork(Effect.gen(function*() {
+                const me = Option.getOrThrow(Fiber.getCurrentFiber())
+                yield* Copas.addThread(Fiber.interrupt(me)) // runs while the fiber is pre-empted
+                yield* preemptIn(k)
+                yield* Copas.sleep(duration)
+              }))
+              yield* Fiber.await(child)
+            }))
+          }))
+          // (a bounded drive: `runToEnd` would join a loop that does not end)
+          for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
+            yield* settle(() => d)
+            yield* TestClock.adjust(10)
+          }
+          if (fiber.unsafePoll() === null) {
+            bad.push(`${duration} k=${k}: the loop did not end`)
+            yield* Fiber.interrupt(fiber)
+          } else if (d!.parkedAll !== 0) bad.push(`${duration} k=${k}: parked ${d!.parkedAll}`)
+        }
+      }
+      assert.deepStrictEqual(bad, [])
     }))
 
   it.effect("an explicit exit wakes waiters while other work continues; exiting() is true", () =>

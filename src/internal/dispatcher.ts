@@ -805,7 +805,9 @@ export class Dispatcher {
         if (task.wake !== null) this.clearWait(task)
       })
     }
-    return registered ? asyncNoCancel(register) : Effect.async<Duration.Duration>(register)
+    // (`asyncCancel`, not `Effect.async`: a fiber pre-empted between Effect.async's registration
+    // and its canceler, and interrupted then, kept its timer or its park)
+    return registered ? asyncNoCancel(register) : asyncCancel<Duration.Duration>(register)
   }
 
   /** Drops a task's sleep or park (interrupted, or ended). */
@@ -929,7 +931,7 @@ export class Dispatcher {
 
   /** Parks the calling fiber until `exit()`. */
   waitForExit(fiber: Fiber.RuntimeFiber<unknown, unknown>): Effect.Effect<void> {
-    return Effect.async<void>((resume) => {
+    return asyncCancel<void>((resume) => {
       if (this.exitingFlag) return resume(Effect.void)
       const task = taskOf(fiber)
       const w = () => {
@@ -993,6 +995,27 @@ export const asyncNoCancel = <A, E = never>(
   op.effect_instruction_i1 = FiberId.none
   return op as unknown as Effect.Effect<A, E>
 }
+
+/**
+ * `Effect.async` with a canceler, whose registration runs in the `Async` instruction itself, inside
+ * the canceler's frame. Why: `Effect.async` calls `register` one instruction before its `Async` op
+ * and installs the canceler (`onInterrupt`) a few instructions later; a fiber pre-empted in between
+ * (op count, a due timer) and interrupted while queued (removeThread, cancelAll) never runs the
+ * canceler, and its registration stays behind (a parked count, a socket's reader count, a waiter in
+ * a list). For cold waits only: a closure and an `onInterrupt` frame per wait.
+ */
+export const asyncCancel = <A, E = never>(
+  register: (resume: (effect: Effect.Effect<A, E>) => void) => Effect.Effect<void> | void
+): Effect.Effect<A, E> =>
+  Effect.suspend(() => {
+    let canceler: Effect.Effect<void> | void = undefined
+    return Effect.onInterrupt(
+      asyncNoCancel<A, E>((resume) => {
+        canceler = register(resume)
+      }),
+      () => canceler ?? Effect.void
+    )
+  })
 
 /**
  * Copas's `pause(0)`: let every other ready task and all pending I/O run, then continue. On the
