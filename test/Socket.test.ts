@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Deferred, Duration, Effect, Either, Exit, Fiber } from "effect"
+import { Cause, Deferred, Duration, Effect, Either, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as NodeCopas from "effect-copas/NodeCopas"
 import * as Server from "effect-copas/Server"
@@ -9,6 +9,7 @@ import * as dgram from "node:dgram"
 import * as net from "node:net"
 import * as tls from "node:tls"
 import { makeCerts } from "./util/certs.js"
+import { type Dispatcher, preemptIn, settle, start } from "./util/copas.js"
 import { harness, targets } from "./util/harness.js"
 import { closedPort, closedRaw, rawClient, rawServer, readRaw } from "./util/net.js"
 
@@ -704,6 +705,47 @@ describe("Socket on the memory network (TestClock)", () => {
         return [lines.length, whileOpen, me.onExit?.length ?? 0]
       }))
       assert.deepStrictEqual(exit, Exit.succeed([20, 1, 0]))
+    }))
+})
+
+describe("Socket waits and pre-emption (memory network, TestClock)", () => {
+  // Effect.async registers one instruction before it installs its canceler: a task that is not the
+  // socket's owner, pre-empted in between and removed while queued, stayed counted as reading (the
+  // loop never ended)
+  it.effect("a non-owner's receive: its task pre-empted and removed at any point of starting the wait leaves no reader counted", () =>
+    Effect.gen(function*() {
+      const bad: Array<string> = []
+      for (let k = 0; k < 40; k++) {
+        let d: Dispatcher | undefined
+        const fiber = yield* start(Effect.gen(function*() {
+          d = yield* Copas.Copas
+          const [a, b] = MemorySockets.pair()
+          const s = yield* Socket.wrap(a)
+          yield* Socket.wrap(b)
+          // the owner (the first task that waits on it): waits 5 ms, then parks (its end would
+          // wake every waiter of the socket)
+          yield* Socket.setTimeout(s, 5)
+          yield* Copas.addThread(Effect.zipRight(Effect.exit(Socket.receive(s)), Copas.pauseForever))
+          yield* Copas.pause()
+          yield* Socket.setTimeout(s, null) // (the other receive waits without a deadline)
+          yield* Copas.addThread(Effect.gen(function*() {
+            const me = yield* Copas.currentTask
+            yield* Copas.addThread(Copas.removeThread(me)) // runs while this task is pre-empted
+            yield* preemptIn(k)
+            yield* Effect.exit(Socket.receive(s))
+          }))
+        }).pipe(Effect.provide(MemorySockets.layer)))
+        // (a bounded drive: `runToEnd` would join a loop that does not end)
+        for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
+          yield* settle(() => d)
+          yield* TestClock.adjust(10)
+        }
+        if (fiber.unsafePoll() === null) {
+          bad.push(`k=${k}: the loop did not end, reading ${d!.reading}`)
+          yield* Fiber.interrupt(fiber)
+        }
+      }
+      assert.deepStrictEqual(bad, [])
     }))
 })
 

@@ -15,7 +15,7 @@
  *   of an echo loop takes 2 run-loop steps, not 6.
  * - Waits: the socket's owner task (the handler of a connection) waits in a reused slot
  *   (`OwnWait`): no allocation per wait, and a wake-up resumes the fiber with the call itself.
- *   Other fibers wait with one `Effect.async` each (with a canceler). The socket's event callbacks
+ *   Other fibers wait with one `asyncCancel` each (with a canceler). The socket's event callbacks
  *   call the resume directly, and the resume goes through the dispatcher's scheduler. A wait
  *   registers in `d.reading`/`d.writing` while it is suspended. A deadline is one TIMEOUT entry in
  *   the dispatcher's heap (TestClock-able).
@@ -36,7 +36,7 @@ import { isIP } from "node:net"
 import * as tls from "node:tls"
 import { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError, TlsError } from "../Errors.js"
 import { withBit } from "./bits.js"
-import { asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskExitHook, type TaskExitListener, type TaskImpl, yieldToIO } from "./dispatcher.js"
+import { asyncCancel, asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskExitHook, type TaskExitListener, type TaskImpl, yieldToIO } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
 import { currentFiber as currentFiberOf, EffectPrimitive as Primitive } from "./primitive.js"
 import type { DatagramTransport, Endpoint, Network, StreamConn } from "./transport.js"
@@ -1156,7 +1156,9 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
         this.addWaiter(write, deadline, resume)
       })
     }
-    return Effect.async<boolean>((resume) => Effect.sync(this.addWaiter(write, deadline, resume)))
+    // (`asyncCancel`, not `Effect.async`: a fiber pre-empted between Effect.async's registration and
+    // its canceler, and interrupted then, stayed counted as reading or writing)
+    return asyncCancel<boolean>((resume) => Effect.sync(this.addWaiter(write, deadline, resume)))
   }
 
   /** `taskOf(f)`, without the registry lookup for the socket's owner (see `OwnWait`). */
