@@ -596,7 +596,9 @@ export const removeServer: {
     const ms = dispatcher.toMillis(options.drain, "drain")
     if (ms < 0) return Effect.die(new RangeError(`drain must be a duration >= 0, got: ${ms}`))
     const d = srv.d
-    const waitEmpty = Effect.async<void>((resume) => {
+    // (`asyncCancel`, not `Effect.async`: a task pre-empted between Effect.async's registration and
+    // its canceler, and removed then, left the waiter and its deadline behind)
+    const waitEmpty = dispatcher.asyncCancel<void>((resume) => {
       // drain 0: interrupt at once (no timer for "now")
       if (srv.tasks.size === 0 || ms === 0) return resume(Effect.void)
       let entry: ReturnType<typeof d.scheduler.addTimer> | undefined

@@ -3,14 +3,15 @@
  * scoped layer), on both networks: real sockets in real time and the memory network under
  * TestClock (see test/util/harness.ts).
  */
-import { assert, describe } from "@effect/vitest"
-import { Cause, Deferred, Effect, Exit, Metric } from "effect"
+import { assert, describe, it } from "@effect/vitest"
+import { Cause, Deferred, Effect, Exit, Fiber, Metric, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Future from "effect-copas/Future"
+import * as MemorySockets from "effect-copas/MemorySockets"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
 import * as net from "node:net"
-import { seeded } from "./util/copas.js"
+import { type Dispatcher, preemptIn, seeded, settle, start } from "./util/copas.js"
 import { makeCerts } from "./util/certs.js"
 import { type Env, harness, resetConn, type Target, targets } from "./util/harness.js"
 
@@ -729,3 +730,42 @@ const servers = (target: Target) => {
 }
 
 for (const target of targets) servers(target)
+
+describe("Server.removeServer and pre-emption (memory network, TestClock)", () => {
+  // Effect.async registers one instruction before it installs its canceler: a task pre-empted in
+  // between and removed while queued left its drain wait registered (a waiter and a pending
+  // timeout: with a handler parked, the loop ran on until the drain deadline)
+  it.effect("a drain by a task pre-empted and removed at any point of starting its wait leaves nothing behind", () =>
+    Effect.gen(function*() {
+      const bad: Array<string> = []
+      for (let k = 0; k < 40; k++) {
+        let d: Dispatcher | undefined
+        const fiber = yield* start(Effect.gen(function*() {
+          d = yield* Copas.Copas
+          // the handler waits in its receive, then parks (it does not keep the loop alive)
+          const srv = yield* Server.addServer({ port: 0 }, (sock) => Effect.zipRight(Effect.exit(Socket.receive(sock)), Copas.pauseForever))
+          const c = yield* Socket.tcp()
+          yield* Socket.connect(c, "127.0.0.1", srv.port)
+          yield* Copas.sleep(1)
+          yield* Copas.addThread(Effect.gen(function*() {
+            const me = yield* Copas.currentTask
+            yield* Copas.addThread(Copas.removeThread(me)) // runs while this task is pre-empted
+            yield* preemptIn(k)
+            yield* Server.removeServer(srv, { drain: "1 hour" })
+          }))
+          yield* Copas.sleep(10)
+          yield* Server.removeServer(srv)
+          yield* Socket.close(c)
+        }).pipe(Effect.provide(MemorySockets.layer)))
+        for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
+          yield* settle(() => d)
+          yield* TestClock.adjust(10)
+        }
+        if (fiber.unsafePoll() === null) {
+          bad.push(`k=${k}: the loop did not end`)
+          yield* Fiber.interrupt(fiber)
+        }
+      }
+      assert.deepStrictEqual(bad, [])
+    }))
+})
