@@ -6,7 +6,8 @@
  * (`interruptAllChildren`) then awaits children that never run: the task never ends, the loop
  * never ends, and the dispatcher's shutdown hangs too. Reproduces with a bare `Effect.race` in a
  * task (k = 2 below) and with `Socket.connect` (its raceFirst with the close waiter; k = 10 on the
- * memory network). Not fixed: see the report.
+ * memory network). Fixed for the library's own races (src/internal/race.ts, the test "a task
+ * removed at any point of its connect ends"); a bare `Effect.race` in a task still hangs (Effect's).
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber, TestClock } from "effect"

@@ -36,6 +36,7 @@ import type { NotSleepingError } from "./Errors.js"
 import * as internal from "./internal/dispatcher.js"
 import { TIMEOUT, TIMER, SLEEP } from "./internal/heap.js"
 import { withFiber } from "./internal/primitive.js"
+import { raceFirst } from "./internal/race.js"
 import { CopasScheduler } from "./internal/scheduler.js"
 
 /**
@@ -302,7 +303,8 @@ export const step = (timeout: Duration.DurationInput = 0): Effect.Effect<boolean
           sched.onQueued = null
         })
       })
-      return Effect.raceFirst(waitWork, Effect.sleep(Duration.millis(ms))).pipe(
+      // (our race: Effect's can hang a fiber interrupted between making and starting its children)
+      return raceFirst(waitWork, Effect.sleep(Duration.millis(ms))).pipe(
         Effect.map(() => sched.step())
       )
     }))

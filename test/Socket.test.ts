@@ -749,6 +749,42 @@ describe("Socket waits and pre-emption (memory network, TestClock)", () => {
     }))
 })
 
+describe("Socket.connect and pre-emption (memory network, TestClock)", () => {
+  // Effect 3.22's race makes its two fibers in one instruction and starts them in the next: a task
+  // pre-empted in between and removed while queued never started them and never ended (the loop
+  // and its shutdown hung); connect raced the attempt with the socket's close, and a deadline
+  for (const timeout of [null, 1000]) {
+    it.effect(`a task removed at any point of its connect ends (connect timeout ${timeout})`, () =>
+      Effect.gen(function*() {
+        const bad: Array<string> = []
+        for (let k = 0; k < 40; k++) {
+          let d: Dispatcher | undefined
+          const fiber = yield* start(Effect.gen(function*() {
+            d = yield* Copas.Copas
+            const srv = yield* Server.addServer({ port: 0 }, (sock) => Effect.exit(Socket.receive(sock)))
+            yield* Copas.addThread(Effect.gen(function*() {
+              const c = yield* Socket.tcp()
+              yield* Socket.setTimeout(c, timeout)
+              const me = yield* Copas.currentTask
+              yield* Copas.addThread(Copas.removeThread(me)) // runs while this task is pre-empted
+              yield* preemptIn(k)
+              yield* Socket.connect(c, "127.0.0.1", srv.port)
+            }))
+            yield* Copas.sleep(50)
+            yield* Server.removeServer(srv)
+          }).pipe(Effect.provide(MemorySockets.layer)))
+          // (a bounded drive; a loop that hangs this way cannot be interrupted either: not tried)
+          for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
+            yield* settle(() => d)
+            yield* TestClock.adjust(10)
+          }
+          if (fiber.unsafePoll() === null) bad.push(`k=${k}: the loop did not end (tasks ${d!.taskCount})`)
+        }
+        assert.deepStrictEqual(bad, [])
+      }))
+  }
+})
+
 describe("Server.addServer with a net.Server of your own (node)", () => {
   it.scopedLive("a listening net.Server: connections are handled; removeServer closes it", () =>
     Effect.gen(function*() {

@@ -38,6 +38,7 @@ import { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError,
 import { withBit } from "./bits.js"
 import { asyncCancel, asyncNoCancel, type Dispatcher, type NamedSocket, taskOf, type TaskExitHook, type TaskExitListener, type TaskImpl, yieldToIO } from "./dispatcher.js"
 import { type Entry, TIMEOUT } from "./heap.js"
+import { raceFirst } from "./race.js"
 import { currentFiber as currentFiberOf, EffectPrimitive as Primitive } from "./primitive.js"
 import type { DatagramTransport, Endpoint, Network, StreamConn } from "./transport.js"
 
@@ -1627,7 +1628,8 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
       const ms = this.connectTimeout
       const opts = { host, port }
       // a close from another task ends the attempt at once, as it wakes every waiter (Copas #104)
-      let attemptEff: Effect.Effect<StreamConn, ConnectError | SocketError> = Effect.raceFirst(
+      // (our `raceFirst`: Effect's hangs a task removed between making and starting its children)
+      let attemptEff: Effect.Effect<StreamConn, ConnectError | SocketError> = raceFirst(
         this.network.connect(opts),
         this.whenClosed(`${host}:${port}`)
       )
@@ -1670,7 +1672,7 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
    * `closeNow` wakes (it wakes every waiter), registered again on any other wake-up.
    */
   private whenClosed(address: string): Effect.Effect<never, ConnectError> {
-    return Effect.async<never, ConnectError>((resume) => {
+    return asyncCancel<never, ConnectError>((resume) => {
       const w = (): void => {
         if (this.closed) resume(Effect.fail(new ConnectError({ reason: "other", address, code: "closed" })))
         else (this.writeWaiters ??= []).push(w)
@@ -1686,13 +1688,13 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
 
   /** Races `eff` with a deadline on the dispatcher's heap (interrupting `eff` on expiry). */
   raceDeadline<A, E, E2>(eff: Effect.Effect<A, E>, deadline: number, onTimeout: () => E2): Effect.Effect<A, E | E2> {
-    const timer = Effect.async<never, E2>((resume) => {
+    const timer = asyncCancel<never, E2>((resume) => {
       const entry = this.d.scheduler.addTimer(deadline, TIMEOUT, () => resume(Effect.fail(onTimeout())))
       return Effect.sync(() => {
         this.d.scheduler.removeTimer(entry)
       })
     })
-    return Effect.raceFirst(eff, timer)
+    return raceFirst(eff, timer)
   }
 
   applyOptions(): void {
