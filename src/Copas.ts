@@ -294,7 +294,7 @@ export const step = (timeout: Duration.DurationInput = 0): Effect.Effect<boolean
       if (sched.step()) return Effect.succeed(true)
       const ms = Math.max(0, internal.toMillis(timeout, "timeout"))
       if (ms === 0) return Effect.succeed(false)
-      const waitWork = Effect.async<void>((resume) => {
+      const waitWork = internal.asyncCancel<void>((resume) => {
         sched.onQueued = () => {
           sched.onQueued = null
           resume(Effect.void)

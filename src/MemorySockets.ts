@@ -45,6 +45,7 @@ import * as Layer from "effect/Layer"
 import { isIP } from "node:net"
 import { Duplex } from "node:stream"
 import { ConnectError, SocketError } from "./Errors.js"
+import { asyncCancel } from "./internal/primitive.js"
 import { errorGuard } from "./internal/socket.js"
 import type {
   ConnectOptions,
@@ -565,7 +566,7 @@ class Net implements MemoryNetwork {
   // -- streams
 
   connect(options: ConnectOptions): Effect.Effect<StreamConn, ConnectError | SocketError> {
-    return Effect.async<StreamConn, ConnectError | SocketError>((resume) => {
+    return asyncCancel<StreamConn, ConnectError | SocketError>((resume) => {
       const address = `${options.host}:${options.port}`
       let cancelled = false
       let unwait: (() => void) | undefined

@@ -27,7 +27,7 @@ import type * as Scope from "effect/Scope"
 import { NotSleepingError } from "../Errors.js"
 import { withBit } from "./bits.js"
 import { type Entry, SLEEP, TIMEOUT, TIMER } from "./heap.js"
-import { CURRENT_FIBER, EffectPrimitive } from "./primitive.js"
+import { asyncCancel, asyncNoCancel, CURRENT_FIBER } from "./primitive.js"
 import { withSwitchDispatch } from "./runLoop.js"
 import { type Alarm, CopasScheduler, keepArmed } from "./scheduler.js"
 
@@ -911,7 +911,7 @@ export class Dispatcher {
   }
 
   /** Suspends until `isFinished()` holds (checked after the scheduler goes idle). */
-  awaitFinished: Effect.Effect<void> = Effect.async<void>((resume) => {
+  awaitFinished: Effect.Effect<void> = asyncCancel<void>((resume) => {
     const w = () => resume(Effect.void)
     this.finishedWaiters.add(w)
     this.requestCheck()
@@ -978,44 +978,7 @@ export class Dispatcher {
 /** @internal */
 export const yieldNow = Effect.yieldNow()
 
-/**
- * `Effect.async` for a wait with no canceler, as Effect builds it underneath (its `Async` op:
- * `register` gets the fiber's resume callback). `Effect.async` wraps that op in a commit op that
- * allocates a resume proxy and three closures per wait (~250 bytes), and with a canceler an
- * interruption wrapper (3 stack frames): every sleep and park of a registered task and every socket
- * wait of a connection's owner task would pay it. Only for waits that need no canceler. Falls back
- * to `Effect.async` if the op is not as expected.
- */
-export const asyncNoCancel = <A, E = never>(
-  register: (resume: (effect: Effect.Effect<A, E>) => void) => void
-): Effect.Effect<A, E> => {
-  if (EffectPrimitive === undefined) return Effect.async<A, E>((resume) => register(resume))
-  const op = new EffectPrimitive("Async")
-  op.effect_instruction_i0 = register
-  op.effect_instruction_i1 = FiberId.none
-  return op as unknown as Effect.Effect<A, E>
-}
-
-/**
- * `Effect.async` with a canceler, whose registration runs in the `Async` instruction itself, inside
- * the canceler's frame. Why: `Effect.async` calls `register` one instruction before its `Async` op
- * and installs the canceler (`onInterrupt`) a few instructions later; a fiber pre-empted in between
- * (op count, a due timer) and interrupted while queued (removeThread, cancelAll) never runs the
- * canceler, and its registration stays behind (a parked count, a socket's reader count, a waiter in
- * a list). For cold waits only: a closure and an `onInterrupt` frame per wait.
- */
-export const asyncCancel = <A, E = never>(
-  register: (resume: (effect: Effect.Effect<A, E>) => void) => Effect.Effect<void> | void
-): Effect.Effect<A, E> =>
-  Effect.suspend(() => {
-    let canceler: Effect.Effect<void> | void = undefined
-    return Effect.onInterrupt(
-      asyncNoCancel<A, E>((resume) => {
-        canceler = register(resume)
-      }),
-      () => canceler ?? Effect.void
-    )
-  })
+export { asyncCancel, asyncNoCancel } from "./primitive.js"
 
 /**
  * Copas's `pause(0)`: let every other ready task and all pending I/O run, then continue. On the

@@ -16,6 +16,7 @@ import * as Effect from "effect/Effect"
 import * as dgram from "node:dgram"
 import * as net from "node:net"
 import { ConnectError, type ConnectReason, SocketError } from "../Errors.js"
+import { asyncCancel } from "./primitive.js"
 import { errorGuard } from "./socket.js"
 import type {
   ConnectOptions,
@@ -70,7 +71,7 @@ const socketError = (operation: string, err: unknown): SocketError => {
 }
 
 export const connect = (o: ConnectOptions): Effect.Effect<StreamConn, ConnectError | SocketError> =>
-  Effect.async<StreamConn, ConnectError | SocketError>((resume) => {
+  asyncCancel<StreamConn, ConnectError | SocketError>((resume) => {
     const address = `${o.host}:${o.port}`
     let s: net.Socket
     try {
@@ -149,7 +150,7 @@ export const listen = (
   o: ListenOptions,
   onConnection: (conn: StreamConn) => void
 ): Effect.Effect<Listener, SocketError> =>
-  Effect.async<Listener, SocketError>((resume) => {
+  asyncCancel<Listener, SocketError>((resume) => {
     const gate = new Gate(onConnection)
     const server = net.createServer({ allowHalfOpen: true, pauseOnConnect: true }, (conn) => gate.admit(conn))
     server.on("error", guard)
@@ -192,7 +193,7 @@ export const fromServer = (
   server: net.Server,
   onConnection: (conn: StreamConn) => void
 ): Effect.Effect<Listener, SocketError> =>
-  Effect.async<Listener, SocketError>((resume) => {
+  asyncCancel<Listener, SocketError>((resume) => {
     const gate = new Gate(onConnection)
     const onConn = (conn: net.Socket) => gate.admit(conn)
     const ready = () => {
@@ -266,7 +267,7 @@ export const fromDgram = (s: dgram.Socket): DatagramTransport => {
       })
     },
     connect(port, host) {
-      return Effect.async<void, SocketError>((resume) => {
+      return asyncCancel<void, SocketError>((resume) => {
         const onError = (err: Error) => resume(Effect.fail(socketError("setpeername", err)))
         try {
           // LuaSocket's setpeername may change the peer: Node wants a disconnect first

@@ -8,6 +8,7 @@
  */
 import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
 import * as RuntimeFlags from "effect/RuntimeFlags"
 
 /** An instruction as built by Effect's constructors: `_op` plus its operands. */
@@ -49,3 +50,42 @@ export const withFiber = <A, E, R>(
 /** Whether `fiber` (the running one) is interruptible now. */
 export const isInterruptible = (fiber: Fiber.RuntimeFiber<unknown, unknown>): boolean =>
   RuntimeFlags.interruption((fiber as unknown as { currentRuntimeFlags: RuntimeFlags.RuntimeFlags }).currentRuntimeFlags)
+
+/**
+ * `Effect.async` for a wait with no canceler, as Effect builds it underneath (its `Async` op:
+ * `register` gets the fiber's resume callback). `Effect.async` wraps that op in a commit op that
+ * allocates a resume proxy and three closures per wait (~250 bytes), and with a canceler an
+ * interruption wrapper (3 stack frames): every sleep and park of a registered task and every socket
+ * wait of a connection's owner task would pay it. Only for waits that need no canceler. Falls back
+ * to `Effect.async` if the op is not as expected.
+ */
+export const asyncNoCancel = <A, E = never>(
+  register: (resume: (effect: Effect.Effect<A, E>) => void) => void
+): Effect.Effect<A, E> => {
+  if (EffectPrimitive === undefined) return Effect.async<A, E>((resume) => register(resume))
+  const op = new EffectPrimitive("Async")
+  op.effect_instruction_i0 = register
+  op.effect_instruction_i1 = FiberId.none
+  return op as unknown as Effect.Effect<A, E>
+}
+
+/**
+ * `Effect.async` with a canceler, whose registration runs in the `Async` instruction itself, inside
+ * the canceler's frame. Why: `Effect.async` calls `register` one instruction before its `Async` op
+ * and installs the canceler (`onInterrupt`) a few instructions later; a fiber pre-empted in between
+ * (op count, a due timer) and interrupted while queued (removeThread, cancelAll) never runs the
+ * canceler, and its registration stays behind (a parked count, a socket's reader count, a waiter in
+ * a list). For cold waits only: a closure and an `onInterrupt` frame per wait.
+ */
+export const asyncCancel = <A, E = never>(
+  register: (resume: (effect: Effect.Effect<A, E>) => void) => Effect.Effect<void> | void
+): Effect.Effect<A, E> =>
+  Effect.suspend(() => {
+    let canceler: Effect.Effect<void> | void = undefined
+    return Effect.onInterrupt(
+      asyncNoCancel<A, E>((resume) => {
+        canceler = register(resume)
+      }),
+      () => canceler ?? Effect.void
+    )
+  })

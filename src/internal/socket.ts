@@ -1799,7 +1799,7 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
       }
       const d = this.d
       let counted = false
-      const done = Effect.async<void, TlsError>((resume) => {
+      const done = asyncCancel<void, TlsError>((resume) => {
         let finished = false
         const secureEvent = server ? "secure" : "secureConnect"
         const cleanup = () => {
