@@ -309,16 +309,21 @@ export const fromDgram = (s: dgram.Socket): DatagramTransport => {
   }
 }
 
+// (`asyncCancel` with a canceler that closes the socket: with none, a caller interrupted while the
+// bind was pending, or removed while queued with its result, left a bound UDP socket open)
 export const udp = (o: UdpOptions): Effect.Effect<DatagramTransport, SocketError> =>
-  Effect.async<DatagramTransport, SocketError>((resume) => {
+  asyncCancel<DatagramTransport, SocketError>((resume) => {
     const v6 = o.family === 6 || (o.host !== undefined && o.host.includes(":"))
     const s = dgram.createSocket({ type: v6 ? "udp6" : "udp4" })
-    const onError = (err: Error) => {
+    const close = () => {
       try {
         s.close()
       } catch {
-        // never bound
+        // never bound, or closed already
       }
+    }
+    const onError = (err: Error) => {
+      close()
       resume(Effect.fail(socketError("bind", err)))
     }
     s.once("error", onError)
@@ -326,6 +331,12 @@ export const udp = (o: UdpOptions): Effect.Effect<DatagramTransport, SocketError
     s.bind(o.port ?? 0, host, () => {
       s.removeListener("error", onError)
       resume(Effect.succeed(fromDgram(s)))
+    })
+    // runs only when the caller does not get the socket (interrupted pending, or with the result queued)
+    return Effect.sync(() => {
+      s.removeListener("error", onError)
+      s.on("error", guard)
+      close()
     })
   })
 
