@@ -5,11 +5,13 @@
  * active handles of the kind it opens (`process.getActiveResourcesInfo()`) before and after.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Deferred, Effect, Exit } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as NodeCopas from "effect-copas/NodeCopas"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
+import * as net from "node:net"
+import { rawServer } from "./util/net.js"
 
 /** How many active handles of `kind` ("UDPWrap", "TCPSocketWrap", "TCPServerWrap") the process has. */
 const active = (kind: string): number => process.getActiveResourcesInfo().filter((r) => r === kind).length
@@ -39,5 +41,51 @@ describe("interruption on real sockets leaves nothing open (node)", () => {
       assert.deepStrictEqual(ended.sort(), ["server", "udp"])
       yield* settleIO()
       assert.strictEqual(active("UDPWrap"), before)
+    }))
+
+  it.scopedLive("connect: a task removed while queued with its new connection (the race's hand-off) closes it", () =>
+    Effect.gen(function*() {
+      const peers: Array<net.Socket> = []
+      const srv = yield* rawServer((s) => peers.push(s))
+      // After a client socket's 'connect' (in the same Node callback) `onConnect` runs: a task it
+      // wakes is queued behind the connect's own fiber, so it runs while the connecting task is
+      // queued with the connection (the race's child is done, its parent not run yet).
+      let onConnect: (() => void) | undefined
+      const emit = net.Socket.prototype.emit
+      yield* Effect.acquireRelease(
+        Effect.sync(() => {
+          net.Socket.prototype.emit = function(this: net.Socket, event: string | symbol, ...args: Array<unknown>) {
+            const r = emit.apply(this, [event, ...args] as Parameters<typeof emit>)
+            if (event === "connect" && this.remotePort === srv.port) onConnect?.()
+            return r
+          } as typeof emit
+        }),
+        () => Effect.sync(() => {
+          net.Socket.prototype.emit = emit
+        })
+      )
+      for (const timeout of [undefined, 5_000]) {
+        for (let yields = 0; yields < 3; yields++) {
+          peers.length = 0
+          yield* NodeCopas.run(Effect.gen(function*() {
+            yield* quietErrors
+            const gate = yield* Deferred.make<void>()
+            const c = yield* Socket.tcp()
+            if (timeout !== undefined) yield* Socket.setTimeout(c, timeout)
+            const a = yield* Copas.addThread(Socket.connect(c, "127.0.0.1", srv.port))
+            yield* Copas.addThread(Effect.gen(function*() {
+              yield* Deferred.await(gate)
+              for (let i = 0; i < yields; i++) yield* Effect.yieldNow()
+              yield* Copas.removeThread(a)
+            }))
+            onConnect = () => Deferred.unsafeDone(gate, Exit.void)
+          })).pipe(Effect.timeout("5 seconds"))
+          onConnect = undefined
+          for (let i = 0; i < 50 && !(peers.length === 1 && peers[0]!.readableEnded); i++) yield* settleIO(10)
+          assert.strictEqual(peers.length, 1)
+          assert.isTrue(peers[0]!.readableEnded, `timeout ${timeout}, yields ${yields}: the peer saw the connection closed`)
+          peers[0]!.destroy()
+        }
+      }
     }))
 })

@@ -1627,10 +1627,16 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
       const d = this.d
       const ms = this.connectTimeout
       const opts = { host, port }
+      // The connection as soon as the network hands it over (in the race's child, before anything
+      // can interrupt it there), destroyed at the end unless attached: the race passes it on through
+      // a Deferred, and a caller interrupted while queued with it (removeThread, cancelAll), or a
+      // deadline or close that wins the race in the same turn, dropped it, open for good.
+      let got: StreamConn | undefined
+      let attached = false
       // a close from another task ends the attempt at once, as it wakes every waiter (Copas #104)
       // (our `raceFirst`: Effect's hangs a task removed between making and starting its children)
       let attemptEff: Effect.Effect<StreamConn, ConnectError | SocketError> = raceFirst(
-        this.network.connect(opts),
+        Effect.map(this.network.connect(opts), (conn) => (got = conn)),
         this.whenClosed(`${host}:${port}`)
       )
       if (ms !== Infinity && ms > 0) {
@@ -1657,12 +1663,16 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
             conn.destroy()
             return Effect.fail(new ConnectError({ reason: "other", address: `${host}:${port}`, code: "closed" }))
           }
+          attached = true
           this.peerHost = host
           this.attach(conn)
           this.applyOptions()
           if (this.tlsOptions !== undefined) return Effect.asVoid(this.handshake(task, undefined))
           return Effect.void
-        })
+        }),
+        Effect.ensuring(Effect.sync(() => {
+          if (got !== undefined && !attached && !got.destroyed) got.destroy()
+        }))
       )
     })
   }
