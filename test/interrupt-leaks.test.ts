@@ -88,4 +88,29 @@ describe("interruption on real sockets leaves nothing open (node)", () => {
         }
       }
     }))
+
+  it.scopedLive("addServer(net.Server): a task removed while queued with the server's 'listening' leaves no listener on it", () =>
+    Effect.gen(function*() {
+      const raw = net.createServer({ allowHalfOpen: true })
+      yield* Effect.addFinalizer(() => Effect.sync(() => raw.close()))
+      const connection = raw.listenerCount("connection")
+      const error = raw.listenerCount("error")
+      yield* NodeCopas.run(Effect.gen(function*() {
+        yield* quietErrors
+        const gate = yield* Deferred.make<void>()
+        const a = yield* Copas.addThread(Server.addServer(raw, () => Effect.void))
+        yield* Copas.addThread(Effect.zipRight(Deferred.await(gate), Copas.removeThread(a)))
+        // before addServer's own 'listening' listener (which resumes the adding task, in the same
+        // emit): the remover is queued first and runs while the adding task is queued with its result
+        yield* Copas.addThread(Effect.sync(() => {
+          raw.prependOnceListener("listening", () => Deferred.unsafeDone(gate, Exit.void))
+          raw.listen(0, "127.0.0.1")
+        }))
+      })).pipe(Effect.timeout("5 seconds"))
+      // the server is the caller's, still listening: its connections are its own again
+      assert.isTrue(raw.listening)
+      assert.strictEqual(raw.listenerCount("connection"), connection)
+      assert.strictEqual(raw.listenerCount("error"), error)
+      assert.strictEqual(raw.listenerCount("listening"), 0)
+    }))
 })

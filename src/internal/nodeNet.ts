@@ -216,9 +216,15 @@ export const fromServer = (
     if (server.listening) return ready()
     server.once("listening", ready)
     server.once("error", onError)
+    // (also what `ready` did: the caller may be interrupted while queued with the listener, and
+    // the 'connection' listener left behind would take the caller's connections for good)
     return Effect.sync(() => {
       server.removeListener("listening", ready)
       server.removeListener("error", onError)
+      if (server.listeners("connection").includes(onConn)) {
+        server.removeListener("connection", onConn)
+        server.removeListener("error", guard)
+      }
     })
   })
 
