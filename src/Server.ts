@@ -574,7 +574,8 @@ export interface RemoveOptions {
 
 /**
  * Copas's `copas.removeserver(server, keep_open)`: stops accepting (closing the listening socket
- * unless `keepOpen`). With `drain`: graceful shutdown with a deadline.
+ * unless `keepOpen`). With `drain`: graceful shutdown with a deadline: waits up to `drain` for the
+ * handlers to end, then interrupts the rest (at once, if the wait itself is interrupted).
  * @example
  * ```ts
  * import * as Server from "effect-copas/Server"
@@ -621,7 +622,9 @@ export const removeServer: {
         if (entry !== undefined) d.scheduler.removeTimer(entry)
       })
     })
-    return Effect.zipRight(
+    // the rest are interrupted (and awaited) also when the drain itself is cut short (its task
+    // removed, a scope closed): the server is gone, its handlers must not outlive the removal
+    return Effect.ensuring(
       waitEmpty,
       Effect.suspend(() => {
         const fibers = [...srv.tasks].map((t) => t.fiber!).filter((x) => x !== undefined)

@@ -731,6 +731,40 @@ const servers = (target: Target) => {
 
 for (const target of targets) servers(target)
 
+describe("Server.removeServer with drain, interrupted (memory network, TestClock)", () => {
+  it.effect("a drain whose caller is removed still ends the server's handlers (the drain is cut short)", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      let d: Dispatcher | undefined
+      let connections = -1
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        // the handler waits in its receive for good (a reader keeps the loop alive)
+        const srv = yield* Server.addServer({ port: 0 }, (sock) =>
+          Socket.receive(sock).pipe(Effect.onInterrupt(() => Effect.sync(() => log.push("handler interrupted")))))
+        const c = yield* Socket.tcp()
+        yield* Socket.connect(c, "127.0.0.1", srv.port)
+        yield* Copas.sleep(1)
+        const drainer = yield* Copas.addThread(Effect.gen(function*() {
+          yield* Server.removeServer(srv, { drain: "1 hour" })
+          log.push("drain returned")
+        }))
+        yield* Copas.sleep(10)
+        yield* Copas.removeThread(drainer)
+        yield* Copas.sleep(1)
+        connections = srv.connections
+        yield* Socket.close(c)
+      }).pipe(Effect.provide(MemorySockets.layer)))
+      for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
+        yield* settle(() => d)
+        yield* TestClock.adjust(10)
+      }
+      assert.isNotNull(fiber.unsafePoll(), "the loop ended")
+      assert.deepStrictEqual(log, ["handler interrupted"])
+      assert.strictEqual(connections, 0)
+    }))
+})
+
 describe("Server.removeServer and pre-emption (memory network, TestClock)", () => {
   // Effect.async registers one instruction before it installs its canceler: a task pre-empted in
   // between and removed while queued left its drain wait registered (a waiter and a pending
