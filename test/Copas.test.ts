@@ -22,6 +22,7 @@ import {
 } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
+import { performance } from "node:perf_hooks"
 import * as Queue from "effect-copas/Queue"
 import { type Dispatcher, errorOf, preemptIn, runToEnd, seeded, settle, start, stepThrough } from "./util/copas.js"
 
@@ -82,6 +83,31 @@ describe("Copas loop", () => {
       yield* TestClock.adjust("2 seconds")
       yield* Fiber.join(fiber)
       assert.strictEqual(Duration.toMillis(slept), 2000)
+    }))
+
+  it.live("pause() returns the time the other tasks ran meanwhile, each pause its own (tasks and a plain fiber)", () =>
+    Effect.gen(function*() {
+      const busy = (ms: number) =>
+        Effect.sync(() => {
+          const end = performance.now() + ms
+          while (performance.now() < end) { /* a task that does not yield */ }
+        })
+      const ms: Record<string, number> = {}
+      yield* Copas.run(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.gen(function*() {
+          ms.a = Duration.toMillis(yield* Copas.pause())
+        }))
+        yield* Copas.addThread(Effect.gen(function*() {
+          yield* busy(20)
+          // paused after a's: it must not report a's start (nor a report b's)
+          ms.b = Duration.toMillis(yield* Copas.pause())
+        }))
+        // the main fiber is not a task: the same through the general path
+        ms.main = Duration.toMillis(yield* Copas.pause())
+      }))
+      assert.isAtLeast(ms.a!, 19, JSON.stringify(ms))
+      assert.isAtLeast(ms.main!, 19, JSON.stringify(ms))
+      assert.isBelow(ms.b!, 15, JSON.stringify(ms))
     }))
 
   it.effect("pause() with nothing, zero or a negative number yields once", () =>
