@@ -622,16 +622,17 @@ export const removeServer: {
         if (entry !== undefined) d.scheduler.removeTimer(entry)
       })
     })
-    // the rest are interrupted (and awaited) also when the drain itself is cut short (its task
-    // removed, a scope closed): the server is gone, its handlers must not outlive the removal
-    return Effect.ensuring(
-      waitEmpty,
-      Effect.suspend(() => {
-        const fibers = [...srv.tasks].map((t) => t.fiber!).filter((x) => x !== undefined)
-        return Effect.forEach(fibers, (fb) => fb.interruptAsFork(FiberId.none), { discard: true }).pipe(
-          Effect.zipRight(Effect.forEach(fibers, (fb) => fb.await, { discard: true }))
-        )
-      })
+    // the rest are interrupted also when the drain itself is cut short (its task removed, a scope
+    // closed): the server is gone, its handlers must not outlive the removal. Only signalled in
+    // the finalizer, awaited after it (interruptibly): a handler that removes its own server (or
+    // whose child does) would otherwise wait for itself, uninterruptibly, for good
+    let fibers: Array<Fiber.RuntimeFiber<unknown, unknown>> = []
+    return waitEmpty.pipe(
+      Effect.ensuring(Effect.suspend(() => {
+        fibers = [...srv.tasks].map((t) => t.fiber!).filter((x) => x !== undefined)
+        return Effect.forEach(fibers, (fb) => fb.interruptAsFork(FiberId.none), { discard: true })
+      })),
+      Effect.zipRight(Effect.suspend(() => Effect.forEach(fibers, (fb) => fb.await, { discard: true })))
     )
   }))
 

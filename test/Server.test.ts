@@ -763,6 +763,33 @@ describe("Server.removeServer with drain, interrupted (memory network, TestClock
       assert.deepStrictEqual(log, ["handler interrupted"])
       assert.strictEqual(connections, 0)
     }))
+  // the drain's end interrupted and awaited the handlers in an uninterruptible finalizer: a handler
+  // that removed its own server waited for itself for good (the loop and its shutdown hung)
+  it.effect("a handler that removes its own server with a drain is interrupted at the deadline", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      let d: Dispatcher | undefined
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        const srv: Server.CopasServer = yield* Server.addServer({ port: 0 }, (_sock) =>
+          Server.removeServer(srv, { drain: "100 millis" }).pipe(
+            Effect.zipRight(Effect.sync(() => log.push("drain returned"))),
+            Effect.onInterrupt(() => Effect.sync(() => log.push("handler interrupted")))
+          ))
+        const c = yield* Socket.tcp()
+        yield* Socket.connect(c, "127.0.0.1", srv.port)
+        yield* Copas.sleep(500)
+        yield* Socket.close(c)
+      }).pipe(Effect.provide(MemorySockets.layer)))
+      for (let t = 0; t < 2_000 && fiber.unsafePoll() === null; t += 10) {
+        yield* settle(() => d)
+        yield* TestClock.adjust(10)
+      }
+      const ended = fiber.unsafePoll() !== null
+      if (!ended) yield* Fiber.interrupt(fiber).pipe(Effect.timeout(100), Effect.ignore)
+      assert.isTrue(ended, "the loop ended")
+      assert.deepStrictEqual(log, ["handler interrupted"])
+    }))
 })
 
 describe("Server.removeServer and pre-emption (memory network, TestClock)", () => {
