@@ -785,6 +785,36 @@ describe("Socket.connect and pre-emption (memory network, TestClock)", () => {
   }
 })
 
+describe("Socket.connect in an uninterruptible region (memory network, TestClock)", () => {
+  // the race's children inherited the caller's uninterruptible flags: the loser (the close waiter,
+  // or the deadline) could not be interrupted and the race waited for it (for good, or until the
+  // deadline), e.g. a connect in an acquireRelease's acquire
+  for (const timeout of [null, 1000]) {
+    it.effect(`a connect that succeeds returns at once (connect timeout ${timeout})`, () =>
+      Effect.gen(function*() {
+        const log: Array<string> = []
+        let d: Dispatcher | undefined
+        const fiber = yield* start(Effect.gen(function*() {
+          d = yield* Copas.Copas
+          const srv = yield* Server.addServer({ port: 0 }, (sock) => Effect.exit(Socket.receive(sock)))
+          const c = yield* Socket.tcp()
+          yield* Socket.setTimeout(c, timeout)
+          yield* Effect.uninterruptible(Socket.connect(c, "127.0.0.1", srv.port))
+          log.push("connected")
+          yield* Socket.close(c)
+          yield* Server.removeServer(srv)
+        }).pipe(Effect.provide(MemorySockets.layer)))
+        // (a bounded drive; a loop that hangs this way cannot be interrupted either: not tried)
+        for (let t = 0; t < 100 && fiber.unsafePoll() === null; t += 10) {
+          yield* settle(() => d)
+          yield* TestClock.adjust(10)
+        }
+        assert.deepStrictEqual(log, ["connected"])
+        assert.isNotNull(fiber.unsafePoll(), "the loop ended")
+      }))
+  }
+})
+
 describe("Server.addServer with a net.Server of your own (node)", () => {
   it.scopedLive("a listening net.Server: connections are handled; removeServer closes it", () =>
     Effect.gen(function*() {

@@ -8,8 +8,9 @@
  * (`removeThread`, `cancelAll`) never starts them, and its exit then waits for children that never
  * run: the task, the loop and the dispatcher's shutdown hang (ZIO had the same bug, zio#10255).
  * Here each child is forked, and so started, by its own instruction, inside an uninterruptible
- * region; only the wait for the first result is interruptible. Used for the library's own races
- * (connect, TLS deadlines, `step`); not a hot path (a Deferred and two forks per race).
+ * region; only the wait for the first result is interruptible (if the caller is), and the
+ * children always are. Used for the library's own races (connect, TLS deadlines, `step`); not a
+ * hot path (a Deferred and two forks per race).
  *
  * @internal
  */
@@ -29,8 +30,11 @@ export const raceFirst = <A, E, R, A2, E2, R2>(
   Effect.uninterruptibleMask((restore) =>
     Effect.flatMap(Deferred.make<Exit.Exit<A | A2, E | E2>>(), (first) => {
       const settle = (exit: Exit.Exit<A | A2, E | E2>) => Deferred.succeed(first, exit)
-      return Effect.flatMap(Effect.fork(Effect.onExit(restore(self), settle)), (left) =>
-        Effect.flatMap(Effect.fork(Effect.onExit(restore(that), settle)), (right) =>
+      // (the children are interruptible also in an uninterruptible caller, e.g. a connect in an
+      // `acquireRelease`'s acquire: the loser must end when interrupted, or the race waits for
+      // it, for good for a close waiter; only the caller's wait keeps the caller's flags)
+      return Effect.flatMap(Effect.fork(Effect.onExit(Effect.interruptible(self), settle)), (left) =>
+        Effect.flatMap(Effect.fork(Effect.onExit(Effect.interruptible(that), settle)), (right) =>
           restore(Deferred.await(first)).pipe(
             Effect.ensuring(Fiber.interruptAll([left, right])),
             Effect.flatten
