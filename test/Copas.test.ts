@@ -24,7 +24,7 @@ import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
 import { performance } from "node:perf_hooks"
 import * as Queue from "effect-copas/Queue"
-import { type Dispatcher, errorOf, preemptIn, runToEnd, seeded, settle, start, stepThrough } from "./util/copas.js"
+import { type Dispatcher, driveFor, errorOf, preemptIn, runToEnd, seeded, start, stepThrough } from "./util/copas.js"
 
 /** Collects error-handler reports instead of printing them. */
 const quietHandler = (reports: Array<string>) =>
@@ -604,10 +604,7 @@ describe("Copas loop", () => {
             }))
           }))
           // (a bounded drive: `runToEnd` would join a loop that does not end)
-          for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
-            yield* settle(() => d)
-            yield* TestClock.adjust(10)
-          }
+          yield* driveFor(fiber, () => d, 10, 1_000)
           if (fiber.unsafePoll() === null) {
             bad.push(`${duration} k=${k}: the loop did not end`)
             yield* Fiber.interrupt(fiber)

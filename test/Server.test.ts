@@ -4,14 +4,14 @@
  * TestClock (see test/util/harness.ts).
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Deferred, Effect, Exit, Fiber, Metric, TestClock } from "effect"
+import { Cause, Deferred, Effect, Exit, Fiber, Metric } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Future from "effect-copas/Future"
 import * as MemorySockets from "effect-copas/MemorySockets"
 import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
 import * as net from "node:net"
-import { type Dispatcher, preemptIn, seeded, settle, start } from "./util/copas.js"
+import { type Dispatcher, driveFor, preemptIn, seeded, start } from "./util/copas.js"
 import { makeCerts } from "./util/certs.js"
 import { type Env, harness, resetConn, type Target, targets } from "./util/harness.js"
 
@@ -755,10 +755,7 @@ describe("Server.removeServer with drain, interrupted (memory network, TestClock
         connections = srv.connections
         yield* Socket.close(c)
       }).pipe(Effect.provide(MemorySockets.layer)))
-      for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
-        yield* settle(() => d)
-        yield* TestClock.adjust(10)
-      }
+      yield* driveFor(fiber, () => d, 10, 1_000)
       assert.isNotNull(fiber.unsafePoll(), "the loop ended")
       assert.deepStrictEqual(log, ["handler interrupted"])
       assert.strictEqual(connections, 0)
@@ -781,10 +778,7 @@ describe("Server.removeServer with drain, interrupted (memory network, TestClock
         yield* Copas.sleep(500)
         yield* Socket.close(c)
       }).pipe(Effect.provide(MemorySockets.layer)))
-      for (let t = 0; t < 2_000 && fiber.unsafePoll() === null; t += 10) {
-        yield* settle(() => d)
-        yield* TestClock.adjust(10)
-      }
+      yield* driveFor(fiber, () => d, 10, 2_000)
       const ended = fiber.unsafePoll() !== null
       if (!ended) yield* Fiber.interrupt(fiber).pipe(Effect.timeout(100), Effect.ignore)
       assert.isTrue(ended, "the loop ended")
@@ -818,10 +812,7 @@ describe("Server.removeServer and pre-emption (memory network, TestClock)", () =
           yield* Server.removeServer(srv)
           yield* Socket.close(c)
         }).pipe(Effect.provide(MemorySockets.layer)))
-        for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
-          yield* settle(() => d)
-          yield* TestClock.adjust(10)
-        }
+        yield* driveFor(fiber, () => d, 10, 1_000)
         if (fiber.unsafePoll() === null) {
           bad.push(`k=${k}: the loop did not end`)
           yield* Fiber.interrupt(fiber)

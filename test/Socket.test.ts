@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Cause, Deferred, Duration, Effect, Either, Exit, Fiber, TestClock } from "effect"
+import { Cause, Deferred, Duration, Effect, Either, Exit, Fiber } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as NodeCopas from "effect-copas/NodeCopas"
 import * as Server from "effect-copas/Server"
@@ -9,7 +9,7 @@ import * as dgram from "node:dgram"
 import * as net from "node:net"
 import * as tls from "node:tls"
 import { makeCerts } from "./util/certs.js"
-import { type Dispatcher, preemptIn, settle, start } from "./util/copas.js"
+import { type Dispatcher, driveFor, preemptIn, start } from "./util/copas.js"
 import { harness, targets } from "./util/harness.js"
 import { closedPort, closedRaw, rawClient, rawServer, readRaw } from "./util/net.js"
 
@@ -736,10 +736,7 @@ describe("Socket waits and pre-emption (memory network, TestClock)", () => {
           }))
         }).pipe(Effect.provide(MemorySockets.layer)))
         // (a bounded drive: `runToEnd` would join a loop that does not end)
-        for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
-          yield* settle(() => d)
-          yield* TestClock.adjust(10)
-        }
+        yield* driveFor(fiber, () => d, 10, 1_000)
         if (fiber.unsafePoll() === null) {
           bad.push(`k=${k}: the loop did not end, reading ${d!.reading}`)
           yield* Fiber.interrupt(fiber)
@@ -774,10 +771,7 @@ describe("Socket.connect and pre-emption (memory network, TestClock)", () => {
             yield* Server.removeServer(srv)
           }).pipe(Effect.provide(MemorySockets.layer)))
           // (a bounded drive; a loop that hangs this way cannot be interrupted either: not tried)
-          for (let t = 0; t < 1_000 && fiber.unsafePoll() === null; t += 10) {
-            yield* settle(() => d)
-            yield* TestClock.adjust(10)
-          }
+          yield* driveFor(fiber, () => d, 10, 1_000)
           if (fiber.unsafePoll() === null) bad.push(`k=${k}: the loop did not end (tasks ${d!.taskCount})`)
         }
         assert.deepStrictEqual(bad, [])
@@ -805,10 +799,7 @@ describe("Socket.connect in an uninterruptible region (memory network, TestClock
           yield* Server.removeServer(srv)
         }).pipe(Effect.provide(MemorySockets.layer)))
         // (a bounded drive; a loop that hangs this way cannot be interrupted either: not tried)
-        for (let t = 0; t < 100 && fiber.unsafePoll() === null; t += 10) {
-          yield* settle(() => d)
-          yield* TestClock.adjust(10)
-        }
+        yield* driveFor(fiber, () => d, 10, 100)
         assert.deepStrictEqual(log, ["connected"])
         assert.isNotNull(fiber.unsafePoll(), "the loop ended")
       }))

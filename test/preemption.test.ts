@@ -8,14 +8,14 @@
  * and keep them so.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Exit, Fiber, Option, TestClock } from "effect"
+import { Effect, Exit, Fiber, Option } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Future from "effect-copas/Future"
 import * as Lock from "effect-copas/Lock"
 import * as Queue from "effect-copas/Queue"
 import * as Semaphore from "effect-copas/Semaphore"
 import * as Timer from "effect-copas/Timer"
-import { type Dispatcher, failure, leftovers, preemptIn, runToEnd, settle, start } from "./util/copas.js"
+import { type Dispatcher, driveFor, failure, leftovers, preemptIn, start } from "./util/copas.js"
 
 const removeSelfIn = (k: number) =>
   Effect.gen(function*() {
@@ -24,6 +24,7 @@ const removeSelfIn = (k: number) =>
     yield* preemptIn(k)
   })
 
+/** Runs `body` for k = 0..44 (its pre-emption point) in a dispatcher of its own; collects what it reports. */
 const sweepCore = (name: string, body: (k: number, report: (s: string) => void) => Effect.Effect<void, unknown, Copas.Copas>, after?: (d: Dispatcher, report: (s: string) => void) => void) =>
   it.effect(name, () =>
     Effect.gen(function*() {
@@ -35,8 +36,7 @@ const sweepCore = (name: string, body: (k: number, report: (s: string) => void) 
           d = yield* Copas.Copas
           yield* body(k, report)
         }))
-        yield* runToEnd(fiber, () => d, 50, 60_000)
-        if (fiber.unsafePoll() === null) report(`loop did not end`)
+        if (!(yield* driveFor(fiber, () => d, 50, 60_000))) report(`loop did not end`)
         else if (after) after(d!, report)
       }
       assert.deepStrictEqual(bad, [])
@@ -175,24 +175,8 @@ describe("sweep core", () => {
   }), counters)
 })
 
-const sweepQueue = (name: string, body: (k: number, report: (s: string) => void) => Effect.Effect<void, unknown, Copas.Copas>) =>
-  it.effect(name, () =>
-    Effect.gen(function*() {
-      const bad: Array<string> = []
-      for (let k = 0; k < 45; k++) {
-        let d: Dispatcher | undefined
-        const fiber = yield* start(Effect.gen(function*() {
-          d = yield* Copas.Copas
-          yield* body(k, (s) => bad.push(`k=${k}: ${s}`))
-        }))
-        yield* runToEnd(fiber, () => d, 50, 60_000)
-        if (fiber.unsafePoll() === null) bad.push(`k=${k}: loop did not end`)
-      }
-      assert.deepStrictEqual(bad, [])
-    }))
-
 describe("sweep queue", () => {
-  sweepQueue("worker removed at each point around its items", (k, report) =>
+  sweepCore("worker removed at each point around its items", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -212,7 +196,7 @@ describe("sweep queue", () => {
       if (s.timeout !== 0 || s.inactive !== 0) report(`leftovers ${JSON.stringify(s)}`)
     }))
 
-  sweepQueue("worker removed at each point with a second worker; finish", (k, report) =>
+  sweepCore("worker removed at each point with a second worker; finish", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -230,7 +214,7 @@ describe("sweep queue", () => {
       if (qi.busy !== 0) report(`busy ${qi.busy}`)
     }))
 
-  sweepQueue("pop removed at each point while a push lands", (k, report) =>
+  sweepCore("pop removed at each point while a push lands", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -247,7 +231,7 @@ describe("sweep queue", () => {
       if (s.timeout !== 0 || s.inactive !== 0) report(`leftovers ${JSON.stringify(s)}`)
     }))
 
-  sweepQueue("finish by a task removed at each point", (k, report) =>
+  sweepCore("finish by a task removed at each point", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -265,7 +249,7 @@ describe("sweep queue", () => {
       if (s.timeout !== 0 || s.inactive !== 0) report(`leftovers ${JSON.stringify(s)}`)
     }))
 
-  sweepQueue("destroy while worker mid-item at each point", (k, report) =>
+  sweepCore("destroy while worker mid-item at each point", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -302,10 +286,7 @@ const sweepChild = (name: string, body: (k: number, report: (s: string) => void)
           d = yield* Copas.Copas
           yield* body(k, report)
         }))
-        for (let t = 0; t < 2_000 && fiber.unsafePoll() === null; t += 20) {
-          yield* settle(() => d)
-          yield* TestClock.adjust(20)
-        }
+        yield* driveFor(fiber, () => d, 20, 2_000)
         if (fiber.unsafePoll() === null) {
           report(`loop did not end parkedAll=${d!.parkedAll}`)
           yield* Fiber.interrupt(fiber)

@@ -270,16 +270,21 @@ export const runPlan = (
 
 /**
  * Moves the TestClock `stepMs` at a time, letting the dispatcher settle between steps, until
- * `fiber` (a dispatcher's run) is done, at most `maxMs` of virtual time; then joins it.
+ * `fiber` (a dispatcher's run) is done, at most `maxMs` of virtual time. Returns whether it is
+ * done (a run that hangs is left running: it may not be interruptible either).
  */
-export const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>, d: () => Dispatcher | undefined, stepMs = 5, maxMs = 20_000) =>
+export const driveFor = <A, E>(fiber: Fiber.RuntimeFiber<A, E>, d: () => Dispatcher | undefined, stepMs = 5, maxMs = 20_000) =>
   Effect.gen(function*() {
     for (let t = 0; t < maxMs && fiber.unsafePoll() === null; t += stepMs) {
       yield* settle(d)
       yield* TestClock.adjust(stepMs)
     }
-    return yield* Fiber.join(fiber)
+    return fiber.unsafePoll() !== null
   })
+
+/** {@link driveFor}, then joins the run. */
+export const runToEnd = <A, E>(fiber: Fiber.RuntimeFiber<A, E>, d: () => Dispatcher | undefined, stepMs = 5, maxMs = 20_000) =>
+  Effect.zipRight(driveFor(fiber, d, stepMs, maxMs), Fiber.join(fiber))
 
 /**
  * Makes the scheduler pre-empt the running fiber `ops` instructions from now: its op counter is
