@@ -51,23 +51,18 @@ const checkLeft = (report: (s: string) => void) => Effect.map(leftovers, (s) => 
 })
 
 describe("sweep core", () => {
-  sweepCore("sleep removed", (k, report) => Effect.gen(function*() {
-    yield* Copas.addThread(Effect.gen(function*() {
-      yield* removeSelfIn(k)
-      yield* Copas.sleep(100)
-    }))
-    yield* Copas.sleep(10)
-    yield* checkLeft(report)
-  }), counters)
-
-  sweepCore("pauseForever removed", (k, report) => Effect.gen(function*() {
-    yield* Copas.addThread(Effect.gen(function*() {
-      yield* removeSelfIn(k)
-      yield* Copas.pauseForever
-    }))
-    yield* Copas.sleep(10)
-    yield* checkLeft(report)
-  }), counters)
+  // a task removed at each point of starting a wait
+  for (const [name, wait] of [
+    ["sleep", Copas.sleep(100)],
+    ["pauseForever", Copas.pauseForever],
+    ["waitForExit", Copas.waitForExit]
+  ] as const) {
+    sweepCore(`${name} removed`, (k, report) => Effect.gen(function*() {
+      yield* Copas.addThread(Effect.zipRight(removeSelfIn(k), wait))
+      yield* Copas.sleep(10)
+      yield* checkLeft(report)
+    }), counters)
+  }
 
   sweepCore("sleeping task woken and removed", (k, report) => Effect.gen(function*() {
     const t = yield* Copas.addThread(Copas.sleep(-1))
@@ -89,15 +84,6 @@ describe("sweep core", () => {
     }))
     yield* Copas.sleep(200)
     if (fired !== 0) report(`fired ${fired}`)
-    yield* checkLeft(report)
-  }), counters)
-
-  sweepCore("waitForExit removed", (k, report) => Effect.gen(function*() {
-    yield* Copas.addThread(Effect.gen(function*() {
-      yield* removeSelfIn(k)
-      yield* Copas.waitForExit
-    }))
-    yield* Copas.sleep(10)
     yield* checkLeft(report)
   }), counters)
 
