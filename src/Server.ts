@@ -67,7 +67,16 @@ import * as Socket from "./Socket.js"
  * @category type ids
  */
 export const TypeId: unique symbol = Symbol.for("effect-copas/Server")
-/** @since 0.1.0 @category type ids */
+/**
+ * The type of {@link TypeId}.
+ * @example
+ * ```ts
+ * import * as Server from "effect-copas/Server"
+ * const brand: Server.TypeId = Server.TypeId
+ * ```
+ * @since 0.1.0
+ * @category type ids
+ */
 export type TypeId = typeof TypeId
 
 /**

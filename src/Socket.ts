@@ -74,7 +74,16 @@ export class Sockets extends Context.Tag("effect-copas/Sockets")<Sockets, Networ
  * @category type ids
  */
 export const TypeId: typeof internal.SocketTypeId = internal.SocketTypeId
-/** @since 0.1.0 @category type ids */
+/**
+ * The type of {@link TypeId}.
+ * @example
+ * ```ts
+ * import * as Socket from "effect-copas/Socket"
+ * const brand: Socket.TypeId = Socket.TypeId
+ * ```
+ * @since 0.1.0
+ * @category type ids
+ */
 export type TypeId = typeof TypeId
 
 /**

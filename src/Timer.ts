@@ -62,7 +62,16 @@ import { type Entry, LANE, TIMER } from "./internal/heap.js"
  * @category type ids
  */
 export const TypeId: unique symbol = Symbol.for("effect-copas/Timer")
-/** @since 0.1.0 @category type ids */
+/**
+ * The type of {@link TypeId}.
+ * @example
+ * ```ts
+ * import * as Timer from "effect-copas/Timer"
+ * const brand: Timer.TypeId = Timer.TypeId
+ * ```
+ * @since 0.1.0
+ * @category type ids
+ */
 export type TypeId = typeof TypeId
 
 /**
