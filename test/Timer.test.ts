@@ -94,6 +94,23 @@ describe("Timer", () => {
       assert.strictEqual(seen[0]![2], "ticker")
     }))
 
+  it.effect("a recurring timer with delay 0 lets the other tasks run between its firings (TestClock, as live: Copas's pause(0))", () =>
+    Effect.gen(function*() {
+      const seen: Array<number> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        let n = 0
+        // (bounded: before the fix the firings looped in microtasks and nothing else ran)
+        yield* Timer.make({ delay: 0, recurring: true, callback: (t) => Effect.suspend(() => ++n === 1000 ? Timer.cancel(t) : Effect.void) })
+        yield* Copas.pause()
+        seen.push(n)
+        yield* Copas.pause()
+        seen.push(n)
+      }))
+      yield* Fiber.join(fiber)
+      assert.isBelow(seen[0]!, 5)
+      assert.isBelow(seen[1]! - seen[0]!, 5)
+    }))
+
   it.effect("default names are copas_timer_<n>", () =>
     Effect.gen(function*() {
       const timer = yield* Timer.make({ delay: 10, callback: () => Effect.void }).pipe(Effect.provide(Copas.layer))

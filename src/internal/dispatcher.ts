@@ -353,6 +353,7 @@ const liveClockConstructor = Context.get(DefaultServices.liveServices, Clock.Clo
 /** Drives the timer heap from a non-live `Clock` (TestClock): one alarm fiber sleeping on it. */
 class ClockAlarm implements Alarm {
   private fiber: Fiber.RuntimeFiber<void> | undefined
+  private immediate: ReturnType<typeof setImmediate> | undefined
   private armed: number | undefined
   constructor(
     private readonly clock: Clock.Clock,
@@ -368,6 +369,18 @@ class ClockAlarm implements Alarm {
     this.armed = deadline
     if (deadline === undefined) return
     const delay = Math.max(0, deadline - this.now())
+    if (delay === 0) {
+      // already due: fire after I/O, as `NodeAlarm` does (`setImmediate`). Through the fiber
+      // below, a timer re-armed at "now" from its callback (a recurring timer with delay 0) fired
+      // again in the same microtask chain, forever: tasks that paused never ran again.
+      const h = setImmediate(() => {
+        if (this.immediate !== h) return
+        this.immediate = this.armed = undefined
+        this.onAlarm()
+      })
+      this.immediate = h
+      return
+    }
     const fiber: Fiber.RuntimeFiber<void> = Runtime.runFork(
       this.runtime,
       Effect.zipRight(
@@ -385,8 +398,10 @@ class ClockAlarm implements Alarm {
   }
   close(): void {
     const f = this.fiber
-    this.fiber = this.armed = undefined
+    const h = this.immediate
+    this.fiber = this.armed = this.immediate = undefined
     if (f !== undefined) f.unsafeInterruptAsFork(FiberId.none)
+    if (h !== undefined) clearImmediate(h)
   }
 }
 
