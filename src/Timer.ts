@@ -263,12 +263,21 @@ class Driver {
   constructor(
     readonly dispatcher: internal.Dispatcher,
     readonly refs: FiberRefs.FiberRefs,
-    readonly flags: RuntimeFlags.RuntimeFlags
+    readonly flags: RuntimeFlags.RuntimeFlags,
+    /** its key in `drivers` */
+    readonly context: Context.Context<never>
   ) {}
 
   push(timer: TimerImpl<any>): void {
     // a fired timer is work until its callback has run (the loop must not end in between)
-    this.dispatcher.callbacks++
+    const d = this.dispatcher
+    d.callbacks++
+    const last = d.lastTimerDriver as Driver | undefined
+    if (last !== this) {
+      d.lastTimerDriver = this
+      // the driver that fired last before this one: retired if it waits idle (see `retire`)
+      if (last !== undefined) last.retireIdle()
+    }
     this.due.push(timer)
     const s = this.state
     if (s === undefined) this.start()
@@ -277,6 +286,31 @@ class Driver {
       s.wake = null
       w()
     }
+  }
+
+  /**
+   * Its queue ran dry and another driver fired since: its fiber ends and it leaves `drivers`.
+   * Why: every context that makes a timer (a scope per connection, `provideService`, each
+   * `Copas.timeout` callback) gets a driver, and an idle driver's fiber and map entry held that
+   * context for the dispatcher's whole life. A later firing of one of its timers starts a new
+   * fiber (`push`); a later `make` in the same context makes a new driver. The driver that fired
+   * last stays, so one busy context (W6: 10k timers) keeps its fiber.
+   */
+  retire(state: DriverState): void {
+    state.retired = true
+    if (this.state === state) this.state = undefined
+    const byContext = drivers.get(this.dispatcher)
+    if (byContext?.get(this.context) === this) byContext.delete(this.context)
+  }
+
+  /** Retires this driver if its fiber waits with nothing due. */
+  retireIdle(): void {
+    const s = this.state
+    if (s === undefined || s.wake === null || this.head < this.due.length) return
+    const w = s.wake
+    s.wake = null
+    this.retire(s)
+    w() // (its loop sees `retired` and ends)
   }
 
   start(): void {
@@ -317,6 +351,8 @@ class Driver {
 class DriverState {
   busy: TimerImpl<any> | null = null
   detached = false
+  /** its driver retired (see `Driver.retire`): the loop ends */
+  retired = false
   wake: (() => void) | null = null
   fiber: Fiber.RuntimeFiber<unknown, unknown> | undefined = undefined
   /** the task state lent to `fiber` for the callback in `busy` */
@@ -356,7 +392,7 @@ class DriverState {
   // else runs on the fiber (`runOne`). After FAST_BATCH fast callbacks the driver yields, so other
   // tasks get their turn about as often as when each firing cost several Effect ops.
   readonly loop: Effect.Effect<void> = Effect.whileLoop({
-    while: () => !this.detached,
+    while: () => !this.detached && !this.retired,
     body: () => {
       const driver = this.driver
       let budget = FAST_BATCH
@@ -401,6 +437,10 @@ class DriverState {
       }
       driver.due = []
       driver.head = 0
+      if (driver.dispatcher.lastTimerDriver !== driver) {
+        driver.retire(this)
+        return Effect.void
+      }
       return this.idle
     },
     step: () => {}
@@ -455,7 +495,7 @@ const driverFor = (
   const context = FiberRefs.getOrDefault(refs, FiberRef.currentContext)
   let driver = byContext.get(context)
   if (driver === undefined) {
-    driver = new Driver(d, refs, flags)
+    driver = new Driver(d, refs, flags, context)
     byContext.set(context, driver)
   }
   return driver

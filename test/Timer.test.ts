@@ -6,6 +6,34 @@ import * as Timer from "effect-copas/Timer"
 import { type Dispatcher, settle, start, stepThrough, seeded } from "./util/copas.js"
 
 describe("Timer", () => {
+  it.effect("timers made in many contexts (a scope each) leave no idle driver behind; a retired driver's timer still fires", () =>
+    Effect.gen(function*() {
+      let d: Dispatcher | undefined
+      let fired = 0
+      let recurring = 0
+      let idleFibers = -1
+      const fiber = yield* start(Effect.gen(function*() {
+        d = yield* Copas.Copas
+        // a recurring timer in a context of its own: its driver retires whenever another fires last
+        const rec = yield* Effect.scoped(Timer.make({ delay: 10, recurring: true, callback: () => Effect.sync(() => recurring++) }))
+        for (let i = 0; i < 100; i++) {
+          yield* Effect.scoped(Timer.make({ delay: 1 + (i % 7), callback: () => Effect.sync(() => fired++) }))
+        }
+        yield* Copas.sleep(35)
+        idleFibers = d.callbackFibers.size
+        yield* Timer.cancel(rec)
+      }))
+      while (fiber.unsafePoll() === null) {
+        yield* settle(() => d)
+        yield* TestClock.adjust(1)
+      }
+      yield* Fiber.join(fiber)
+      assert.strictEqual(fired, 100)
+      assert.strictEqual(recurring, 3) // at 10, 20, 30 ms
+      // (one driver per context: before, 101 idle fibers stayed; now at most the last one)
+      assert.isAtMost(idleFibers, 1)
+    }))
+
   it.effect("arm also comes piped (data-last)", () =>
     Effect.gen(function*() {
       const fired: Array<number> = []

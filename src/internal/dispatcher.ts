@@ -558,6 +558,8 @@ export class Dispatcher {
    * tasks by `cancelAll` and at the end, so that a callback left parked runs its finalizers
    */
   readonly callbackFibers = new Set<Fiber.RuntimeFiber<unknown, unknown>>()
+  /** the timer driver (Timer.ts) that fired last: the one kept waiting when its queue runs dry */
+  lastTimerDriver: unknown = undefined
   servers = 0
   reading = 0
   writing = 0
