@@ -316,12 +316,15 @@ class Driver {
   start(): void {
     const state = new DriverState(this)
     this.state = state
+    // (a driver with a fiber is in `activeDrivers`, retired or not: cancelAll clears its queue)
+    activeDriversOf(this.dispatcher).add(this)
     const fiber = this.dispatcher.fork(state.loop, this.refs, this.flags)
     state.fiber = fiber
     this.dispatcher.trackCallbackFiber(fiber)
     // interrupted (cancelAll, the dispatcher's end): the next firing starts a new driver
     fiber.addObserver(() => {
       if (this.state === state) this.state = undefined
+      if (this.state === undefined) activeDrivers.get(this.dispatcher)?.delete(this)
       // interrupted in the middle of a callback (cancelAll, the end): its bookkeeping never ran,
       // and a sleep or park of the task it was lent (no canceler: see `sleepFor`) stays counted
       const busy = state.busy
@@ -467,6 +470,14 @@ const FAST_BATCH = 256
 /** driver per dispatcher and context */
 const drivers = new WeakMap<internal.Dispatcher, Map<Context.Context<never>, Driver>>()
 
+/** per dispatcher, the drivers that have a fiber (retired ones too: see `Driver.start`) */
+const activeDrivers = new WeakMap<internal.Dispatcher, Set<Driver>>()
+const activeDriversOf = (d: internal.Dispatcher): Set<Driver> => {
+  let set = activeDrivers.get(d)
+  if (set === undefined) activeDrivers.set(d, set = new Set())
+  return set
+}
+
 const driverFor = (
   d: internal.Dispatcher,
   fiber: Fiber.RuntimeFiber<unknown, unknown>,
@@ -478,7 +489,8 @@ const driverFor = (
     drivers.set(d, byContext)
     const map = byContext
     d.cancelHooks.add(() => {
-      for (const driver of map.values()) {
+      // (every driver with timers due has a fiber: a retired one is no longer in `map`)
+      for (const driver of new Set([...map.values(), ...activeDriversOf(d)])) {
         for (let i = driver.head; i < driver.due.length; i++) {
           const t = driver.due[i]!
           t.armed = false

@@ -3,9 +3,30 @@ import { Cause, Duration, Effect, Exit, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
 import { AlreadyArmedError, AlreadyCancelledError, NotArmedError } from "effect-copas/Errors"
 import * as Timer from "effect-copas/Timer"
-import { type Dispatcher, settle, start, stepThrough, seeded } from "./util/copas.js"
+import { type Dispatcher, driveFor, settle, start, stepThrough, seeded } from "./util/copas.js"
 
 describe("Timer", () => {
+  it.effect("cancelAll as a retired driver's timer fires (its new fiber not yet run): nothing stays counted, the loop ends", () =>
+    Effect.gen(function*() {
+      const bad: Array<string> = []
+      for (const cancelFirst of [true, false]) {
+        let d: Dispatcher | undefined
+        const fiber = yield* start(Effect.gen(function*() {
+          d = yield* Copas.Copas
+          const cancelAt20 = Effect.zipRight(Copas.sleep(20), Copas.cancelAll)
+          if (cancelFirst) yield* Copas.addThread(cancelAt20)
+          // context A: a recurring timer firing at 10 and 20; context B fires at 15, so A's driver,
+          // idle since 10, retires; at 20 A's timer starts a new fiber as cancelAll comes
+          yield* Effect.scoped(Timer.make({ delay: 10, recurring: true, callback: () => Effect.void }))
+          yield* Effect.scoped(Timer.make({ delay: 15, callback: () => Effect.void }))
+          if (!cancelFirst) yield* Copas.addThread(cancelAt20)
+        }))
+        const ended = yield* driveFor(fiber, () => d, 1, 200)
+        if (!ended) bad.push(`${cancelFirst}: the loop did not end, callbacks ${d!.callbacks}`)
+      }
+      assert.deepStrictEqual(bad, [])
+    }))
+
   it.effect("timers made in many contexts (a scope each) leave no idle driver behind; a retired driver's timer still fires", () =>
     Effect.gen(function*() {
       let d: Dispatcher | undefined
