@@ -25,7 +25,7 @@ const removeSelfIn = (k: number) =>
   })
 
 /** Runs `body` for k = 0..44 (its pre-emption point) in a dispatcher of its own; collects what it reports. */
-const sweepCore = (name: string, body: (k: number, report: (s: string) => void) => Effect.Effect<void, unknown, Copas.Copas>, after?: (d: Dispatcher, report: (s: string) => void) => void) =>
+const sweep = (name: string, body: (k: number, report: (s: string) => void) => Effect.Effect<void, unknown, Copas.Copas>, after?: (d: Dispatcher, report: (s: string) => void) => void) =>
   it.effect(name, () =>
     Effect.gen(function*() {
       const bad: Array<string> = []
@@ -57,14 +57,14 @@ describe("sweep core", () => {
     ["pauseForever", Copas.pauseForever],
     ["waitForExit", Copas.waitForExit]
   ] as const) {
-    sweepCore(`${name} removed`, (k, report) => Effect.gen(function*() {
+    sweep(`${name} removed`, (k, report) => Effect.gen(function*() {
       yield* Copas.addThread(Effect.zipRight(removeSelfIn(k), wait))
       yield* Copas.sleep(10)
       yield* checkLeft(report)
     }), counters)
   }
 
-  sweepCore("sleeping task woken and removed", (k, report) => Effect.gen(function*() {
+  sweep("sleeping task woken and removed", (k, report) => Effect.gen(function*() {
     const t = yield* Copas.addThread(Copas.sleep(-1))
     yield* Copas.addThread(Effect.gen(function*() {
       yield* Copas.wakeup(t)
@@ -75,7 +75,7 @@ describe("sweep core", () => {
     yield* checkLeft(report)
   }), counters)
 
-  sweepCore("timeout callback set by removed task", (k, report) => Effect.gen(function*() {
+  sweep("timeout callback set by removed task", (k, report) => Effect.gen(function*() {
     let fired = 0
     yield* Copas.addThread(Effect.gen(function*() {
       yield* removeSelfIn(k)
@@ -87,7 +87,7 @@ describe("sweep core", () => {
     yield* checkLeft(report)
   }), counters)
 
-  sweepCore("future get removed", (k, report) => Effect.gen(function*() {
+  sweep("future get removed", (k, report) => Effect.gen(function*() {
     const f = yield* Future.addThread(Copas.sleep(5))
     yield* Copas.addThread(Effect.gen(function*() {
       yield* removeSelfIn(k)
@@ -98,7 +98,7 @@ describe("sweep core", () => {
     yield* checkLeft(report)
   }), counters)
 
-  sweepCore("future task removed", (k, report) => Effect.gen(function*() {
+  sweep("future task removed", (k, report) => Effect.gen(function*() {
     const f = yield* Future.addThread(Effect.gen(function*() {
       yield* removeSelfIn(k)
       yield* Copas.sleep(5)
@@ -110,7 +110,7 @@ describe("sweep core", () => {
     yield* checkLeft(report)
   }), counters)
 
-  sweepCore("future cancelled while its task is preempted", (k, report) => Effect.gen(function*() {
+  sweep("future cancelled while its task is preempted", (k, report) => Effect.gen(function*() {
     let f: Future.Future<number> | undefined
     f = yield* Future.addThread(Effect.gen(function*() {
       yield* Copas.addThread(Effect.suspend(() => Future.cancel(f!)))
@@ -123,7 +123,7 @@ describe("sweep core", () => {
     yield* checkLeft(report)
   }), counters)
 
-  sweepCore("cancelAll while a task is preempted", (k) => Effect.gen(function*() {
+  sweep("cancelAll while a task is preempted", (k) => Effect.gen(function*() {
     yield* Copas.addThread(Effect.gen(function*() {
       yield* Copas.addThread(Copas.cancelAll)
       yield* preemptIn(k)
@@ -133,7 +133,7 @@ describe("sweep core", () => {
     yield* Timer.make({ delay: 5, recurring: true, callback: () => Effect.gen(function*() { yield* Copas.sleep(1) }) })
   }), counters)
 
-  sweepCore("timer callback preempted, cancelAll", (k) => Effect.gen(function*() {
+  sweep("timer callback preempted, cancelAll", (k) => Effect.gen(function*() {
     let n = 0
     yield* Timer.make({ delay: 5, recurring: true, callback: () => Effect.gen(function*() {
       n++
@@ -145,7 +145,7 @@ describe("sweep core", () => {
     }) })
   }), counters)
 
-  sweepCore("timer callback preempted, cancel timer", (k, report) => Effect.gen(function*() {
+  sweep("timer callback preempted, cancel timer", (k, report) => Effect.gen(function*() {
     let n = 0
     let t: Timer.Timer<any> | undefined
     t = yield* Timer.make({ delay: 5, recurring: true, callback: () => Effect.gen(function*() {
@@ -162,7 +162,7 @@ describe("sweep core", () => {
 })
 
 describe("sweep queue", () => {
-  sweepCore("worker removed at each point around its items", (k, report) =>
+  sweep("worker removed at each point around its items", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -182,7 +182,7 @@ describe("sweep queue", () => {
       if (s.timeout !== 0 || s.inactive !== 0) report(`leftovers ${JSON.stringify(s)}`)
     }))
 
-  sweepCore("worker removed at each point with a second worker; finish", (k, report) =>
+  sweep("worker removed at each point with a second worker; finish", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -200,7 +200,7 @@ describe("sweep queue", () => {
       if (qi.busy !== 0) report(`busy ${qi.busy}`)
     }))
 
-  sweepCore("pop removed at each point while a push lands", (k, report) =>
+  sweep("pop removed at each point while a push lands", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -217,7 +217,7 @@ describe("sweep queue", () => {
       if (s.timeout !== 0 || s.inactive !== 0) report(`leftovers ${JSON.stringify(s)}`)
     }))
 
-  sweepCore("finish by a task removed at each point", (k, report) =>
+  sweep("finish by a task removed at each point", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -235,7 +235,7 @@ describe("sweep queue", () => {
       if (s.timeout !== 0 || s.inactive !== 0) report(`leftovers ${JSON.stringify(s)}`)
     }))
 
-  sweepCore("destroy while worker mid-item at each point", (k, report) =>
+  sweep("destroy while worker mid-item at each point", (k, report) =>
     Effect.gen(function*() {
       const q = yield* Queue.make<number>()
       const qi = q as any
@@ -261,28 +261,13 @@ const interruptSelfIn = (k: number) =>
     yield* preemptIn(k)
   })
 
-const sweepChild = (name: string, body: (k: number, report: (s: string) => void) => Effect.Effect<void, unknown, Copas.Copas>) =>
-  it.effect(name, () =>
-    Effect.gen(function*() {
-      const bad: Array<string> = []
-      for (let k = 0; k < 45; k++) {
-        let d: Dispatcher | undefined
-        const report = (s: string) => bad.push(`k=${k}: ${s}`)
-        const fiber = yield* start(Effect.gen(function*() {
-          d = yield* Copas.Copas
-          yield* body(k, report)
-        }))
-        yield* driveFor(fiber, () => d, 20, 2_000)
-        if (fiber.unsafePoll() === null) {
-          report(`loop did not end parkedAll=${d!.parkedAll}`)
-          yield* Fiber.interrupt(fiber)
-        } else if (d!.parkedAll !== 0 || d!.parkedTasks !== 0) report(`parked ${d!.parkedAll}/${d!.parkedTasks}`)
-      }
-      assert.deepStrictEqual(bad, [])
-    }))
+/** After a plain fiber's sweep: no wait left parked. */
+const parked = (d: Dispatcher, report: (s: string) => void) => {
+  if (d.parkedAll !== 0 || d.parkedTasks !== 0) report(`parked ${d.parkedAll}/${d.parkedTasks}`)
+}
 
 describe("sweep child fibers", () => {
-  sweepChild("child sleep interrupted", (k) => Effect.gen(function*() {
+  sweep("child sleep interrupted", (k) => Effect.gen(function*() {
     yield* Copas.addThread(Effect.gen(function*() {
       const child = yield* Effect.fork(Effect.gen(function*() {
         yield* interruptSelfIn(k)
@@ -290,8 +275,8 @@ describe("sweep child fibers", () => {
       }))
       yield* Fiber.await(child)
     }))
-  }))
-  sweepChild("child park interrupted, with a timed wait elsewhere", (k) => Effect.gen(function*() {
+  }), parked)
+  sweep("child park interrupted, with a timed wait elsewhere", (k) => Effect.gen(function*() {
     yield* Copas.addThread(Effect.gen(function*() {
       const child = yield* Effect.fork(Effect.gen(function*() {
         yield* interruptSelfIn(k)
@@ -299,8 +284,8 @@ describe("sweep child fibers", () => {
       }))
       yield* Fiber.await(child)
     }))
-  }))
-  sweepChild("child lock get interrupted", (k, report) => Effect.gen(function*() {
+  }), parked)
+  sweep("child lock get interrupted", (k, report) => Effect.gen(function*() {
     const lock = yield* Lock.make()
     yield* Lock.get(lock)
     yield* Copas.addThread(Effect.gen(function*() {
@@ -313,8 +298,8 @@ describe("sweep child fibers", () => {
     yield* Copas.sleep(5)
     if ((lock as any).waiters.live !== 0) report(`lock waiters ${(lock as any).waiters.live}`)
     yield* Lock.release(lock)
-  }))
-  sweepChild("child withLock interrupted", (k, report) => Effect.gen(function*() {
+  }), parked)
+  sweep("child withLock interrupted", (k, report) => Effect.gen(function*() {
     const lock = yield* Lock.make()
     yield* Copas.addThread(Effect.gen(function*() {
       const child = yield* Effect.fork(Effect.gen(function*() {
@@ -326,8 +311,8 @@ describe("sweep child fibers", () => {
     yield* Copas.sleep(5)
     const ex = yield* Effect.exit(Lock.get(lock, 0))
     if (ex._tag !== "Success") report("lock held")
-  }))
-  sweepChild("child sem take interrupted", (k, report) => Effect.gen(function*() {
+  }), parked)
+  sweep("child sem take interrupted", (k, report) => Effect.gen(function*() {
     const sem = yield* Semaphore.make({ max: 1, start: 0 } as any)
     yield* Copas.addThread(Effect.gen(function*() {
       const child = yield* Effect.fork(Effect.gen(function*() {
@@ -338,8 +323,8 @@ describe("sweep child fibers", () => {
     }))
     yield* Copas.sleep(5)
     if ((sem as any).waiters.live !== 0) report(`sem waiters ${(sem as any).waiters.live}`)
-  }))
-  sweepChild("child queue pop interrupted", (k, report) => Effect.gen(function*() {
+  }), parked)
+  sweep("child queue pop interrupted", (k, report) => Effect.gen(function*() {
     const q = yield* Queue.make<number>()
     yield* Copas.addThread(Effect.gen(function*() {
       const child = yield* Effect.fork(Effect.gen(function*() {
@@ -350,8 +335,8 @@ describe("sweep child fibers", () => {
     }))
     yield* Copas.sleep(5)
     if ((q as any).poppers.live !== 0) report(`poppers ${(q as any).poppers.live}`)
-  }))
-  sweepChild("child future get interrupted", (k, report) => Effect.gen(function*() {
+  }), parked)
+  sweep("child future get interrupted", (k, report) => Effect.gen(function*() {
     const f = yield* Future.addThread(Copas.sleep(50))
     yield* Copas.addThread(Effect.gen(function*() {
       const child = yield* Effect.fork(Effect.gen(function*() {
@@ -362,8 +347,8 @@ describe("sweep child fibers", () => {
     }))
     yield* Copas.sleep(5)
     if ((f as any).waiters.live !== 0) report(`future waiters ${(f as any).waiters.live}`)
-  }))
-  sweepChild("child waitForExit interrupted", (k) => Effect.gen(function*() {
+  }), parked)
+  sweep("child waitForExit interrupted", (k) => Effect.gen(function*() {
     yield* Copas.addThread(Effect.gen(function*() {
       const child = yield* Effect.fork(Effect.gen(function*() {
         yield* interruptSelfIn(k)
@@ -371,5 +356,5 @@ describe("sweep child fibers", () => {
       }))
       yield* Fiber.await(child)
     }))
-  }))
+  }), parked)
 })

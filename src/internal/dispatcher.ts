@@ -496,11 +496,7 @@ function wakeSleep(this: TaskImpl): void {
 /** The `wake` of a park (`sleepFor(Infinity)`): unpark and resume. */
 function wakePark(this: TaskImpl): void {
   const d = this.waitD!
-  const resume = this.waitResume!
-  this.wake = null
-  this.waitResume = this.waitD = undefined
-  d.unpark(this)
-  resume(Effect.succeed(Duration.millis(d.scheduler.now() - this.waitStart)))
+  finishSleep(this) // (a park has no sleep entry: it unparks)
   d.requestCheck()
 }
 
