@@ -92,9 +92,14 @@ const actions = parse(process.argv.slice(2))
 
 const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"))
 
-/** Public modules (package.json "exports" that exist) plus the runtime: out name → source path. */
+/**
+ * Public modules (package.json "exports" that exist) plus the runtime: out name → source path. In
+ * this repository an export is the source path; in the published package (scripts/build.mjs) it
+ * is an object whose "source" condition is.
+ */
 const entryPoints = {}
-for (const [key, target] of Object.entries(pkg.exports ?? {})) {
+for (const [key, value] of Object.entries(pkg.exports ?? {})) {
+  const target = typeof value === "string" ? value : value?.source
   if (typeof target !== "string" || !target.startsWith("./src/") || !target.endsWith(".ts")) continue
   const file = join(pkgDir, target)
   if (existsSync(file)) entryPoints[key === "." ? "index" : key.slice(2)] = file
