@@ -183,6 +183,32 @@ describe("Http.request", () => {
       assert.strictEqual(r.headers["content-type"], "text/plain, text/html")
     }))
 
+  it.scopedLive("a 40 MB body is read whole in linear time, byte exact", () =>
+    Effect.gen(function*() {
+      const size = 40 * 1024 * 1024
+      const block = Buffer.alloc(64 * 1024)
+      for (let i = 0; i < block.length; i++) block[i] = (i * 7) & 0xff
+      const { port } = yield* httpServer((_req, res) => {
+        res.writeHead(200, { "content-length": String(size) })
+        let left = size / block.length
+        const pump = () => {
+          while (left > 0) {
+            left--
+            if (!res.write(block)) return void res.once("drain", pump)
+          }
+          res.end()
+        }
+        pump()
+      })
+      // joining the buffer so far with every chunk (quadratic) took 15 s here
+      const r = yield* Http.request({ url: `http://127.0.0.1:${port}/`, responseType: "bytes" }).pipe(
+        Effect.timeoutFail({ duration: "5 seconds", onTimeout: () => new Error("not linear: over 5 seconds") })
+      )
+      assert.strictEqual(r.body.length, size)
+      assert.strictEqual(r.body.constructor, Uint8Array)
+      for (const at of [0, 1, 65_535, 65_536, size / 2 + 3, size - 1]) assert.strictEqual(r.body[at], block[at % block.length])
+    }), 20_000)
+
   it.scopedLive("a connection refused is HttpError refused; a bad URL is invalid-url", () =>
     Effect.gen(function*() {
       const port = yield* closedPort
