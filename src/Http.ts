@@ -190,7 +190,7 @@ export interface Response<B = string> {
   readonly body: B
   /** the status code, e.g. 200 */
   readonly code: number
-  /** lower-case names; repeated headers joined with ", " */
+  /** lower-case names; repeated headers joined with ", "; a chunked body's trailer fields too (as LuaSocket) */
   readonly headers: Readonly<Record<string, string>>
   /** the status line, e.g. `"HTTP/1.1 200 OK"` */
   readonly status: string

@@ -183,6 +183,22 @@ describe("Http.request", () => {
       assert.strictEqual(r.headers["content-type"], "text/plain, text/html")
     }))
 
+  it.scopedLive("the trailer of a chunked response goes into headers, as LuaSocket reads it", () =>
+    Effect.gen(function*() {
+      const { port } = yield* tcpServer((s) => {
+        s.once("data", () => {
+          s.end(
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\nX-Multi: a\r\n\r\n" +
+              "5\r\nhello\r\n0\r\nX-Checksum: abc\r\nX-Multi: b\r\n\r\n"
+          )
+        })
+      })
+      const r = yield* Http.request(`http://127.0.0.1:${port}/`)
+      assert.strictEqual(r.body, "hello")
+      assert.strictEqual(r.headers["x-checksum"], "abc")
+      assert.strictEqual(r.headers["x-multi"], "a, b")
+    }))
+
   it.scopedLive("a 40 MB body is read whole in linear time, byte exact", () =>
     Effect.gen(function*() {
       const size = 40 * 1024 * 1024

@@ -409,9 +409,10 @@ const toHttpError = (u: unknown, watch: Watch, url: URL): HttpError => {
 const REDIRECT_CODES = new Set([301, 302, 303, 307])
 
 /** LuaSocket's header table: lower-case names, repeated headers joined with ", ". */
-const headersOf = (res: NodeHttp.IncomingMessage): Record<string, string> => {
-  const out: Record<string, string> = {}
-  const raw = res.rawHeaders
+const headersOf = (res: NodeHttp.IncomingMessage): Record<string, string> => addHeaders({}, res.rawHeaders)
+
+/** Adds raw `[name, value, ...]` pairs to a LuaSocket header table. */
+const addHeaders = (out: Record<string, string>, raw: ReadonlyArray<string>): Record<string, string> => {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase()
     const prev = out[name]
@@ -526,6 +527,8 @@ export const perform = (plan: Plan): Effect.Effect<Result, HttpError> => {
         continue
       }
       const buf = yield* Effect.mapError(readBody(response), (e) => toHttpError(e, watch, url))
+      // LuaSocket reads the trailer of a chunked body into the same header table
+      if (res !== undefined) addHeaders(raw, res.rawTrailers)
       if (location !== undefined && raw["location"] === undefined) raw["location"] = location
       const status = res === undefined
         ? `HTTP/1.1 ${response.status}`
