@@ -16,8 +16,8 @@
  * than going on in plain text; `partial: true` delivers to the recipients that were accepted
  * (Copas fails the whole send on the first refused one, which stays the default); `send`
  * returns who was accepted and refused and the server's final reply; `message` adds a
- * Message-ID, uses UTF-8 (encoding non-ASCII header words as RFC 2047 says) and base64-encodes
- * byte bodies.
+ * Message-ID, uses UTF-8 (encoding non-ASCII header words as RFC 2047 says, and non-ASCII
+ * parameters such as a file name as RFC 2231 says) and base64-encodes byte bodies.
  *
  * Failures: `SmtpError` with the server's reply `code` and `text` and the `command` refused
  * (secrets hidden), e.g. 535 for a wrong password or 550 for an unknown mailbox; the
@@ -138,7 +138,9 @@ export type Failure = internal.Failure
 
 /**
  * A message or a part of one (LuaSocket's message table). Header names are case-insensitive
- * (sent in canonical form, e.g. `Content-Type`); a value with CR or LF is a defect.
+ * (sent in canonical form, e.g. `Content-Type`); a value with CR or LF is a defect. Non-ASCII
+ * values are encoded: RFC 2047 words (in address headers, only the display names), RFC 2231
+ * parameters in `Content-Type` and `Content-Disposition` (`filename*=UTF-8''...`).
  *
  * The body is one of:
  * - a string: sent as UTF-8 as it is (already in its transfer encoding; default content type

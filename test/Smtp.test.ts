@@ -427,6 +427,28 @@ describe("Smtp.message", () => {
       assert.strictEqual(parsed.subject, "Grüße, \"Zoë\" <hi>")
     }))
 
+  it.effect("a non-ASCII file name is an RFC 2231 parameter (not an encoded-word that hides it), checked by mailparser", () =>
+    Effect.gen(function*() {
+      const text = yield* render(Smtp.message({
+        body: [
+          { body: "see attached\r\n" },
+          {
+            headers: {
+              "content-type": "text/plain; charset=utf-8; name=\"Übersicht (1).txt\"",
+              "content-disposition": "attachment; filename=\"Übersicht (1).txt\"; size=4"
+            },
+            body: new TextEncoder().encode("data")
+          }
+        ]
+      }))
+      assert.include(text, "Content-Disposition: attachment; filename*=UTF-8''%C3%9Cbersicht%20%281%29.txt; size=4\r\n")
+      assert.include(text, "Content-Type: text/plain; charset=utf-8; name*=UTF-8''%C3%9Cbersicht%20%281%29.txt\r\n")
+      const parsed = yield* Effect.promise(() => simpleParser(text))
+      assert.strictEqual(parsed.attachments.length, 1)
+      assert.strictEqual(parsed.attachments[0]!.filename, "Übersicht (1).txt")
+      assert.strictEqual(parsed.attachments[0]!.content.toString(), "data")
+    }))
+
   it.effect("multipart as LuaSocket: boundary, preamble, parts, closing boundary, epilogue; bytes in base64 lines", () =>
     Effect.gen(function*() {
       const bytes = new Uint8Array(200).map((_, i) => i)

@@ -141,9 +141,63 @@ const encodeMailbox = (mailbox: string): string => {
   return `${m[1]}${encodedWords(phrase)} ${m[3]}`
 }
 
-/** RFC 2047: non-ASCII words as UTF-8 encoded-words; in address lists, only the display names. */
+/** Headers whose value is `type; name=value; ...` (RFC 2045 §5.1, RFC 2183): parameters, not text. */
+const PARAMETER_HEADERS = new Set(["content-type", "content-disposition"])
+
+/** Splits a parameter header at the ";" outside quoted strings. */
+const splitParameters = (value: string): Array<string> => {
+  const out: Array<string> = []
+  let cur = ""
+  let quoted = false
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!
+    if (quoted && c === "\\" && i + 1 < value.length) {
+      cur += c + value[++i]!
+      continue
+    }
+    if (c === "\"") quoted = !quoted
+    if (c === ";" && !quoted) {
+      out.push(cur)
+      cur = ""
+      continue
+    }
+    cur += c
+  }
+  out.push(cur)
+  return out
+}
+
+/** RFC 2231's percent-encoding of the UTF-8 bytes: only attribute characters stay as they are. */
+const percentEncode = (s: string): string => {
+  let out = ""
+  for (const b of Buffer.from(s, "utf8")) {
+    const c = String.fromCharCode(b)
+    out += /[0-9A-Za-z!#$&+\-.^_`|~]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, "0")}`
+  }
+  return out
+}
+
+/**
+ * RFC 2231 for parameters: a non-ASCII `name=value` (quoted or not) becomes
+ * `name*=UTF-8''percent-encoded`, as mail readers expect for `filename`; encoded-words are not
+ * allowed in parameters (RFC 2047 §5) and hid the parameter's name. Anything else stays as it is.
+ */
+const encodeParameters = (value: string): string =>
+  splitParameters(value).map((p, i) => {
+    const m = /^(\s*)([!#$%&'+\-.^_`|~0-9A-Za-z]+)\s*=\s*(.*?)\s*$/s.exec(p)
+    if (i === 0 || m === null || !NON_ASCII.test(m[3]!)) return p
+    let v = m[3]!
+    if (v.length >= 2 && v.startsWith("\"") && v.endsWith("\"")) v = v.slice(1, -1).replace(/\\(.)/g, "$1")
+    return `${m[1]}${m[2]}*=UTF-8''${percentEncode(v)}`
+  }).join(";")
+
+/**
+ * RFC 2047: non-ASCII words as UTF-8 encoded-words; in address lists, only the display names;
+ * in `Content-Type` and `Content-Disposition`, RFC 2231 parameters.
+ */
 const encodeHeaderValue = (name: string, value: string): string => {
   if (!NON_ASCII.test(value)) return value
+  if (PARAMETER_HEADERS.has(name)) return encodeParameters(value)
   if (!ADDRESS_HEADERS.has(name)) return encodeText(value)
   return splitAddresses(value).map(encodeMailbox).join(",")
 }
