@@ -427,6 +427,23 @@ describe("Smtp.message", () => {
       assert.strictEqual(parsed.subject, "Grüße, \"Zoë\" <hi>")
     }))
 
+  it.effect("a long non-ASCII subject or name is folded between encoded-words: no line over 76, checked by mailparser", () =>
+    Effect.gen(function*() {
+      const subject = "Größenänderung — 日本語の件名です ".repeat(40).trim()
+      const name = "Jürgen ".repeat(30).trim()
+      const text = yield* render(Smtp.message({ headers: { subject, to: `"${name}" <j@x.test>` }, body: "hi\r\n" }))
+      const head = text.split("\r\n\r\n")[0]!.split("\r\n")
+      const subjectAt = head.findIndex((l) => l.startsWith("Subject: "))
+      assert.isAbove(head.filter((l) => l.startsWith(" =?UTF-8?B?")).length, 20)
+      for (const l of head.filter((l) => l.includes("=?UTF-8?B?"))) {
+        assert.isAtMost(l.length, l.startsWith(" ") ? 76 : 9 + 75, l)
+      }
+      assert.isTrue(head[subjectAt + 1]!.startsWith(" =?UTF-8?B?"))
+      const parsed = yield* Effect.promise(() => simpleParser(text))
+      assert.strictEqual(parsed.subject, subject)
+      assert.deepStrictEqual((parsed.to as { value: Array<{ name: string; address: string }> }).value, [{ name, address: "j@x.test" }])
+    }))
+
   it.effect("a non-ASCII file name is an RFC 2231 parameter (not an encoded-word that hides it), checked by mailparser", () =>
     Effect.gen(function*() {
       const text = yield* render(Smtp.message({

@@ -54,7 +54,11 @@ const canonic = (name: string): string =>
 
 const NON_ASCII = /[^\x20-\x7e\t]/
 
-/** `text` as UTF-8 encoded-words (at most 75 characters each, split between characters). */
+/**
+ * `text` as UTF-8 encoded-words (at most 75 characters each, split between characters), one per
+ * line: a header line with encoded-words must stay within 76 characters (RFC 2047 §2), and no
+ * line may pass 998 (RFC 5322 §2.1.1); the folds between words vanish when decoded (§6.2).
+ */
 const encodedWords = (text: string): string => {
   const encoded: Array<string> = []
   let piece = ""
@@ -67,7 +71,7 @@ const encodedWords = (text: string): string => {
     piece += ch
   }
   if (piece !== "") encoded.push(`=?UTF-8?B?${Buffer.from(piece).toString("base64")}?=`)
-  return encoded.join(" ")
+  return encoded.join("\r\n ")
 }
 
 /**
