@@ -299,6 +299,25 @@ describe("Http redirects (Copas's rules)", () => {
       assert.deepStrictEqual(hits.slice(-2), ["HEAD /r/302/1", "HEAD /r/302/0"])
     }))
 
+  it.scopedLive("a Location in raw UTF-8 (or latin1) bytes leads to those bytes percent-encoded, not encoded twice", () =>
+    Effect.gen(function*() {
+      const hits: Array<string> = []
+      const { port } = yield* tcpServer((s) => {
+        s.once("data", (b: Buffer) => {
+          const target = b.toString("latin1").split(" ")[1]!
+          hits.push(target)
+          const location = target === "/utf8" ? Buffer.from("/café?q=ü", "utf8") : target === "/latin1" ? Buffer.from([0x2f, 0x78, 0xe9]) : undefined
+          if (location === undefined) return s.end(`HTTP/1.1 200 OK\r\nContent-Length: ${target.length}\r\n\r\n${target}`)
+          s.end(Buffer.concat([Buffer.from("HTTP/1.1 302 Found\r\nContent-Length: 0\r\nLocation: "), location, Buffer.from("\r\n\r\n")]))
+        })
+      })
+      const r = yield* Http.request(`http://127.0.0.1:${port}/utf8`)
+      assert.strictEqual(r.body, "/caf%C3%A9?q=%C3%BC")
+      assert.strictEqual(r.headers.location, `http://127.0.0.1:${port}/caf%C3%A9?q=%C3%BC`)
+      assert.strictEqual((yield* Http.request(`http://127.0.0.1:${port}/latin1`)).body, "/x%E9")
+      assert.deepStrictEqual(hits, ["/utf8", "/caf%C3%A9?q=%C3%BC", "/latin1", "/x%E9"])
+    }))
+
   it.scopedLive("not followed: 308 and 300, a POST, a body, redirect false", () =>
     Effect.gen(function*() {
       const hits: Array<string> = []

@@ -421,6 +421,14 @@ const addHeaders = (out: Record<string, string>, raw: ReadonlyArray<string>): Re
   return out
 }
 
+/**
+ * A Location value as URL text. node:http hands header bytes over as latin1 characters, so raw
+ * UTF-8 (which many servers send) would be encoded a second time: the bytes above 0x7f are
+ * percent-encoded as the bytes they are (as curl does; LuaSocket sends them on unchanged).
+ */
+const locationText = (loc: string): string =>
+  loc.replace(/[\x80-\xff]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+
 /** Percent-decodes user info; text that is not valid %-encoding is taken as it is (no defect). */
 const decodeUserInfo = (s: string): string => {
   try {
@@ -498,7 +506,7 @@ export const perform = (plan: Plan): Effect.Effect<Result, HttpError> => {
       if (canRedirect && REDIRECT_CODES.has(response.status) && loc !== undefined && loc !== "") {
         let next: URL
         try {
-          next = new URL(loc, url)
+          next = new URL(locationText(loc), url)
         } catch (cause) {
           return yield* new HttpError({ reason: "malformed", detail: `invalid location '${loc}'`, url: url.href, cause })
         }
