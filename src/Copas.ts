@@ -235,7 +235,10 @@ const asTask = (t: Task): internal.TaskImpl => t as unknown as internal.TaskImpl
 export const loop = <A = void, E = never, R = never>(
   init?: Effect.Effect<A, E, R>
 ): Effect.Effect<void, never, Copas | R> =>
-  withDispatcher((d) =>
+  // the dispatcher in context, not the one the calling fiber runs on: `Copas.run` from a task
+  // (a dispatcher nested in another's task) runs its own loop, not the outer one (a deadlock:
+  // the outer loop waits for the very task that waits for it)
+  Effect.flatMap(Copas, (d) =>
     Effect.gen(function*() {
       d.exitingFlag = false
       d.running = true

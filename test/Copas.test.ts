@@ -844,6 +844,25 @@ describe("Copas loop", () => {
       assert.strictEqual(seen, "hi")
     }))
 
+  it.effect("Copas.run from a task runs a dispatcher of its own to its end (no deadlock with the outer loop)", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(300), Effect.sync(() => log.push("outer task"))))
+        yield* Copas.run(Effect.gen(function*() {
+          yield* Copas.addThread(Effect.zipRight(Copas.sleep(50), Effect.sync(() => log.push("inner task"))))
+          yield* Copas.sleep(100)
+          log.push("inner init")
+        }))
+        log.push("inner run returned")
+      }))
+      yield* TestClock.adjust(100)
+      assert.deepStrictEqual(log, ["inner task", "inner init", "inner run returned"])
+      yield* TestClock.adjust(200)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(log, ["inner task", "inner init", "inner run returned", "outer task"])
+    }))
+
   it.effect("thousands of tasks with mixed sleeps, parks and removals leave nothing behind", () =>
     Effect.gen(function*() {
       let done = 0
