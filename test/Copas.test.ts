@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import {
   Cause,
   Context,
+  Data,
   Duration,
   Effect,
   Either,
@@ -524,6 +525,10 @@ describe("Copas loop", () => {
       assert.match(rest.join("\n"), /Error: kaboom/)
       const plain = yield* Copas.getTraceback("just text")
       assert.match(plain, /^just text \(coroutine: task#\d+, socket: nil\)/)
+      // a tagged error without a message reads as its tag (not "Oops: ")
+      class Oops extends Data.TaggedError("Oops")<{ readonly detail: string }> {}
+      const tagged = yield* Copas.getTraceback(Cause.fail(new Oops({ detail: "x" })))
+      assert.match(tagged, /^Oops \(coroutine: task#\d+, socket: nil\)/)
     }))
 
   it.effect("exit releases every waitForExit waiter; the loop calls exit when work runs out", () =>

@@ -408,7 +408,9 @@ class ClockAlarm implements Alarm {
 const messageOf = (u: unknown): string => {
   if (u instanceof Error) {
     const tag = (u as { _tag?: unknown })._tag
-    return typeof tag === "string" && tag !== u.message ? `${tag}: ${u.message}` : u.message
+    if (typeof tag !== "string" || tag === u.message) return u.message
+    // (a `Data.TaggedError` without a message field has an empty one: its tag alone)
+    return u.message === "" ? tag : `${tag}: ${u.message}`
   }
   if (typeof u === "string") return u
   try {
