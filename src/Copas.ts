@@ -750,7 +750,9 @@ export const wakeup = (task: Task): Effect.Effect<void, NotSleepingError, Copas>
 
 /**
  * Copas's `copas.timeout(delay, callback)`: one timeout per task; when it expires `callback(task)`
- * runs (in the dispatcher's `"copas_core_timer"` context; its errors go to the default handler).
+ * runs in a fiber of its own named `"copas_core_timer"` (its errors go to the default handler),
+ * with the services and FiberRefs (loggers, log annotations, the current span) of the fiber that
+ * set it, as a timer's callback has its creator's.
  * A delay of 0 (or `Infinity`) cancels it. The timeout is also cancelled when the task ends.
  * A negative delay is a defect, as Copas asserts.
  * @example
@@ -766,10 +768,10 @@ export const wakeup = (task: Task): Effect.Effect<void, NotSleepingError, Copas>
  * @since 0.1.0
  * @category sleeping
  */
-export const timeout = (
+export const timeout = <R = never>(
   delay: Duration.DurationInput,
-  callback?: (task: Task) => Effect.Effect<void, unknown, Copas>
-): Effect.Effect<void, never, Copas> =>
+  callback?: (task: Task) => Effect.Effect<void, unknown, Copas | R>
+): Effect.Effect<void, never, Copas | R> =>
   withDispatcher((d, fiber) =>
     Effect.sync(() => {
       const ms = internal.toMillis(delay, "timeout")
@@ -778,7 +780,8 @@ export const timeout = (
         internal.taskOf(fiber),
         ms,
         // callbacks typically wakeup/removeThread the task: give them this dispatcher
-        (callback && ((task: Task) => Effect.provideService(callback(task), Copas, d))) as never
+        (callback && ((task: Task) => Effect.provideService(callback(task), Copas, d))) as never,
+        callback && internal.fiberRefsOf(fiber)
       )
     })
   )

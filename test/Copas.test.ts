@@ -9,6 +9,7 @@ import {
   Exit,
   Fiber,
   FiberRef,
+  HashMap,
   Layer,
   Logger,
   LogLevel,
@@ -789,6 +790,32 @@ describe("Copas loop", () => {
       yield* Fiber.join(fiber)
       assert.deepStrictEqual(reports, ["boom|copas_core_timer|nil"])
       assert.deepStrictEqual(log, ["callback 1", "callback 2", "task slept on"])
+    }))
+
+  it.effect("a timeout callback has the services and FiberRefs of the fiber that set it (annotations, span, FiberRefs)", () =>
+    Effect.gen(function*() {
+      class Greeting extends Context.Tag("Greeting")<Greeting, string>() {}
+      const ref = FiberRef.unsafeMake("default")
+      const seen: Array<string> = []
+      const fiber = yield* start(Copas.addThread(Effect.gen(function*() {
+        const cb = (_task: Copas.Task) =>
+          Effect.gen(function*() {
+            const span = yield* Effect.orElseSucceed(Effect.map(Effect.currentSpan, (s) => s.name), () => "none")
+            const annotations = yield* Effect.logAnnotations
+            seen.push(`${yield* Greeting} ${yield* FiberRef.get(ref)} ${span} ${Option.getOrUndefined(HashMap.get(annotations, "req"))}`)
+          })
+        const setIt: Effect.Effect<void, never, Copas.Copas | Greeting> = Copas.timeout(100, cb)
+        yield* setIt
+        yield* Copas.sleep(200)
+      }).pipe(
+        Effect.withSpan("request"),
+        Effect.annotateLogs("req", "42"),
+        Effect.locally(ref, "local"),
+        Effect.provideService(Greeting, "hi")
+      )))
+      yield* TestClock.adjust(200)
+      yield* Fiber.join(fiber)
+      assert.deepStrictEqual(seen, ["hi local request 42"])
     }))
 
   it.effect("timeout with a negative delay is a defect with Copas's message", () =>

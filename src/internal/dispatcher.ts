@@ -841,8 +841,17 @@ export class Dispatcher {
     this.requestCheck()
   }
 
-  /** `copas.timeout(delay, callback)`: one per task; 0 or Infinity cancels. */
-  setTimeout(task: TaskImpl, ms: number, callback: ((task: TaskImpl) => Effect.Effect<void, unknown>) | undefined) {
+  /**
+   * `copas.timeout(delay, callback)`: one per task; 0 or Infinity cancels. The callback runs with
+   * `refs`, the FiberRefs of the fiber that set it (its services, loggers, log annotations, span),
+   * as a timer's callback runs with its creator's; without them, with the dispatcher's.
+   */
+  setTimeout(
+    task: TaskImpl,
+    ms: number,
+    callback: ((task: TaskImpl) => Effect.Effect<void, unknown>) | undefined,
+    refs?: FiberRefs.FiberRefs
+  ) {
     const sched = this.scheduler
     if (task.timeoutEntry !== undefined) {
       sched.removeTimer(task.timeoutEntry)
@@ -859,22 +868,21 @@ export class Dispatcher {
       const core = new TaskImpl(this.coreTimerTask.name)
       core.dispatcher = this
       core.errorHandler = this.coreTimerTask.errorHandler
-      this.runDetached(Effect.suspend(() => callback(task)), core)
+      this.runDetached(Effect.suspend(() => callback(task)), core, refs)
     })
     task.timeoutEntry = entry
   }
 
   /**
    * Runs `effect` in a short-lived fiber on the dispatcher's scheduler, as `task` (its failures go
-   * to that task's handler, or the default one).
+   * to that task's handler, or the default one), with `refs` (else the dispatcher's FiberRefs).
    */
-  runDetached(effect: Effect.Effect<unknown, unknown>, task: TaskImpl): void {
+  runDetached(effect: Effect.Effect<unknown, unknown>, task: TaskImpl, refs?: FiberRefs.FiberRefs): void {
     this.callbacks++
-    const fiber = Runtime.runFork(
-      this.runtime,
-      Effect.catchAllCause(effect, (cause) => this.reportError(task, cause)),
-      { immediate: false }
-    )
+    const guarded = Effect.catchAllCause(effect, (cause) => this.reportError(task, cause))
+    const fiber = refs !== undefined
+      ? this.fork(guarded, refs, this.runtime.runtimeFlags)
+      : Runtime.runFork(this.runtime, guarded, { immediate: false })
     fiberTasks.set(fiber as Fiber.RuntimeFiber<unknown, unknown>, task)
     this.trackCallbackFiber(fiber as Fiber.RuntimeFiber<unknown, unknown>)
     fiber.addObserver(() => {
