@@ -394,7 +394,8 @@ export const exiting: Effect.Effect<boolean, never, Copas> = Effect.map(Copas, (
 export const waitForExit: Effect.Effect<void, never, Copas> = withDispatcher((d, fiber) => d.waitForExit(fiber))
 
 /**
- * Copas's `copas.cancelall()`: interrupts every task, removes every server and timer, and exits.
+ * Copas's `copas.cancelall()`: interrupts every task (and the timer, timeout and error-handler
+ * callbacks running), removes every server and timer, and exits.
  * Meant for test tear-down; unlike Copas, the tasks' finalizers run.
  * @example
  * ```ts

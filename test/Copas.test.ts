@@ -651,6 +651,32 @@ describe("Copas loop", () => {
       assert.deepStrictEqual(log, ["cancelled 1", "cancelled 2"])
     }))
 
+  it.effect("an error handler that suspends is stopped by cancelAll and by the dispatcher's end: its finalizers run", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const slowHandler = Copas.setErrorHandler(() =>
+        Copas.sleep("1 hour").pipe(
+          Effect.zipRight(Effect.sync(() => log.push("handler finished"))),
+          Effect.ensuring(Effect.sync(() => log.push("handler finalizer")))
+        ), { default: true })
+      // the dispatcher's end (its scope closed from outside while the handler sleeps)
+      const fiber = yield* start(Effect.gen(function*() {
+        yield* slowHandler
+        yield* Copas.addThread(Effect.fail("boom"))
+      }))
+      yield* TestClock.adjust(10)
+      yield* Fiber.interrupt(fiber)
+      assert.deepStrictEqual(log, ["handler finalizer"])
+      // cancelAll
+      log.length = 0
+      yield* Copas.run(Effect.gen(function*() {
+        yield* slowHandler
+        yield* Copas.addThread(Effect.fail("boom"))
+        yield* Copas.addThread(Effect.zipRight(Copas.sleep(10), Copas.cancelAll))
+      })).pipe(Effect.fork, Effect.zipLeft(TestClock.adjust(10)), Effect.flatMap(Fiber.join))
+      assert.deepStrictEqual(log, ["handler finalizer"])
+    }))
+
   it.effect("tasks that end first, last and in the middle leave the others registered: counts and cancelAll stay right", () =>
     Effect.gen(function*() {
       const log: Array<string> = []

@@ -732,6 +732,9 @@ export class Dispatcher {
       )
       const fiber = this.fork(handler, fiberRefsOf(task.fiber!), this.runtime.runtimeFlags)
       fiberTasks.set(fiber, task)
+      // a handler that suspends is stopped with the callbacks (cancelAll, the end), and the end
+      // waits for its finalizers: it was left suspended forever once the dispatcher closed
+      this.trackCallbackFiber(fiber)
       return
     }
     this.runExitHooks(task)
