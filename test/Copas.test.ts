@@ -26,7 +26,7 @@ import * as Copas from "effect-copas/Copas"
 import { NotSleepingError } from "effect-copas/Errors"
 import { performance } from "node:perf_hooks"
 import * as Queue from "effect-copas/Queue"
-import { type Dispatcher, driveFor, errorOf, preemptIn, runToEnd, seeded, start, stepThrough } from "./util/copas.js"
+import { type Dispatcher, driveFor, errorOf, preemptIn, runToEnd, seeded, settleMemory, start, stepThrough } from "./util/copas.js"
 
 /** Collects error-handler reports instead of printing them. */
 const quietHandler = (reports: Array<string>) =>
@@ -1222,6 +1222,22 @@ describe("Copas step (controlled dispatcher)", () => {
         assert.isTrue(yield* Copas.running)
         yield* Copas.setRunning(false)
       }).pipe(Effect.provide(Copas.layerControlled))
+    }))
+
+  it.effect("a host that stops stepping before the work is done: closing the dispatcher still ends its tasks (finalizers run)", () =>
+    Effect.gen(function*() {
+      const log: Array<string> = []
+      const host = Effect.gen(function*() {
+        yield* Copas.addThread(Copas.sleep("1 hour").pipe(Effect.ensuring(Effect.sync(() => log.push("sleeper finalizer")))))
+        yield* Copas.addThread(Copas.pause().pipe(Effect.ensuring(Effect.sync(() => log.push("pauser finalizer")))))
+        assert.isTrue(yield* Copas.step()) // both start: one sleeps, one paused
+        log.push("host leaves")
+      }).pipe(Effect.provide(Copas.layerControlled))
+      // (disconnected: a close that hangs must fail the test, not hang it)
+      const fiber = yield* Effect.fork(Effect.disconnect(host))
+      for (let i = 0; i < 5 && fiber.unsafePoll() === null; i++) yield* settleMemory
+      assert.isNotNull(fiber.unsafePoll(), "the dispatcher's close hung")
+      assert.deepStrictEqual([...log].sort(), ["host leaves", "pauser finalizer", "sleeper finalizer"])
     }))
 
   it.effect("step(timeout) waits for a sleeper to become ready", () =>

@@ -987,6 +987,8 @@ export class Dispatcher {
   /** Scope finalizer: stop everything and wait for the tasks' finalizers. */
   shutdown(): Effect.Effect<void> {
     return Effect.suspend(() => {
+      // a controlled dispatcher: no host steps it any more, its tasks' ends must run by themselves
+      this.scheduler.release()
       for (const hook of [...this.cancelHooks]) hook()
       const fibers = [...this.taskFibers(), ...this.callbackFibers]
       this.exit()

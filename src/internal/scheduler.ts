@@ -176,7 +176,8 @@ export class CopasScheduler implements Scheduler.Scheduler {
   trace: ((task: () => void, priority: number, fiber: unknown) => () => void) | null = null
 
   constructor(
-    readonly manual: boolean,
+    /** Copas's `step()` mode; cleared by {@link release} when the dispatcher closes */
+    public manual: boolean,
     alarm?: (onAlarm: () => void) => Alarm,
     /** how long one drain may run before I/O gets a turn */
     readonly sliceMs = 2
@@ -479,6 +480,19 @@ export class CopasScheduler implements Scheduler.Scheduler {
   /** Time (ms) until the next timer is due, or `undefined` when none is pending. */
   nextDeadline(): number | undefined {
     return this.heap.items[0]?.deadline
+  }
+
+  /**
+   * Ends manual mode: from now on queued work runs by itself. The dispatcher calls it when it
+   * closes, since no host steps it any more: the tasks it interrupts must still run to their ends
+   * (finalizers), which a scheduler left in manual mode never let happen (the close hung).
+   */
+  release(): void {
+    if (!this.manual) return
+    this.manual = false
+    this.onQueued = null
+    this.requestImmediate()
+    this.rearm()
   }
 
   close(): void {
