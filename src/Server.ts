@@ -47,7 +47,7 @@ import * as MetricLabel from "effect/MetricLabel"
 import type * as Scope from "effect/Scope"
 import * as net from "node:net"
 import { Copas } from "./Copas.js"
-import type { SocketError } from "./Errors.js"
+import type { SocketError, TlsError } from "./Errors.js"
 import * as dispatcher from "./internal/dispatcher.js"
 import { TIMEOUT } from "./internal/heap.js"
 import { fromServer } from "./internal/nodeNet.js"
@@ -144,7 +144,11 @@ export interface ServerOptions {
    */
   readonly timeout?: Duration.DurationInput | undefined
   readonly name?: string | undefined
-  /** TLS termination: each connection handshakes (server mode) before the handler runs */
+  /**
+   * TLS termination: each connection handshakes (server mode) before the handler runs. Options
+   * that can never work (a missing file, a key that does not match its certificate, no
+   * certificate) fail `addServer` with `TlsError` "params"
+   */
   readonly tls?: TlsOptions | undefined
   /** at this many open connections accepting pauses (nothing is dropped) */
   readonly maxConnections?: number | undefined
@@ -447,7 +451,8 @@ const configure = (server: ServerImpl, handler: Handler<unknown>, options: Serve
  * listen options, a bound UDP {@link CopasSocket}, a server kept open by {@link removeServer}, or a
  * `net.Server` of your own (listening, or listened on later; create it with `allowHalfOpen: true`
  * to keep half-close) can be given. Returns the server; `server.port` is the real port when 0 was
- * asked for.
+ * asked for. Fails with `SocketError` when it cannot listen, `TlsError` "params" when `tls` cannot
+ * work (checked before listening).
  * @example
  * ```ts
  * import * as Server from "effect-copas/Server"
@@ -461,11 +466,21 @@ export const addServer = <R>(
   target: ListenOptions | CopasServer | CopasSocket | net.Server,
   handler: Handler<R>,
   options: ServerOptions = {}
-): Effect.Effect<CopasServer, SocketError, Copas | Sockets | R> =>
+): Effect.Effect<CopasServer, SocketError | TlsError, Copas | Sockets | R> =>
   Effect.flatMap(Copas, (d) =>
-    Effect.withFiberRuntime<CopasServer, SocketError, Sockets>((fiber, status) => {
+    Effect.withFiberRuntime<CopasServer, SocketError | TlsError, Sockets>((fiber, status) => {
       const f = fiber as Fiber.RuntimeFiber<unknown, unknown>
       if (typeof handler !== "function") return Effect.die(new TypeError("addServer: the handler must be a function"))
+      const tlsOpts = options.tls
+      const udp = isSocket(target) || (isServer(target) ? target.kind === "udp" : !!(target as ListenOptions).udp)
+      if (tlsOpts !== undefined && !udp) {
+        if (typeof tlsOpts !== "object" || tlsOpts === null) {
+          return Effect.die(new TypeError(`ssl parameters; did not expect type ${typeof tlsOpts}`))
+        }
+        // before listening: a server that could never complete a handshake does not start
+        const problem = internal.serverTlsProblem(tlsOpts)
+        if (problem !== undefined) return Effect.fail(problem)
+      }
       if (isServer(target)) {
         // Copas: adding a server again (kept open by removeServer) replaces its handler
         const srv = target
@@ -696,7 +711,7 @@ export const make = <R>(
   target: ListenOptions | CopasServer | CopasSocket | net.Server,
   h: Handler<R>,
   options: ServerOptions & { readonly drain?: Duration.DurationInput | undefined } = {}
-): Effect.Effect<CopasServer, SocketError, Copas | Sockets | R | Scope.Scope> =>
+): Effect.Effect<CopasServer, SocketError | TlsError, Copas | Sockets | R | Scope.Scope> =>
   Effect.acquireRelease(
     addServer(target, h, options),
     (srv) => removeServer(srv, options.drain !== undefined ? { drain: options.drain } : {})
@@ -726,4 +741,4 @@ export const layer = <R>(
   target: ListenOptions | CopasServer | CopasSocket | net.Server,
   h: Handler<R>,
   options: ServerOptions & { readonly drain?: Duration.DurationInput | undefined } = {}
-): Layer.Layer<Server, SocketError, Copas | Sockets | R> => Layer.scoped(Server, make(target, h, options))
+): Layer.Layer<Server, SocketError | TlsError, Copas | Sockets | R> => Layer.scoped(Server, make(target, h, options))

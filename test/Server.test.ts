@@ -597,6 +597,32 @@ const servers = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed(["tls true", true]))
       }))
 
+    // Before the fix each of these servers started and then failed every connection's handshake
+    // (the error handler saw ENOENT / "key values mismatch" once per client).
+    test("addServer with TLS options that can never work fails with TlsError params and listens on nothing", () =>
+      Effect.gen(function*() {
+        const certs = makeCerts()
+        const exit = yield* copas(Effect.gen(function*() {
+          const bad: Array<Socket.TlsOptions> = [
+            { key: "/nonexistent/server.key", cert: "/nonexistent/server.crt" },
+            { key: certs.other.key, cert: certs.server.cert },
+            { key: certs.server.key },
+            {},
+            { sni: { names: { "myhost.com": { key: "/nonexistent/k", cert: "/nonexistent/c" } } } }
+          ]
+          const results: Array<string> = []
+          for (const tls of bad) {
+            const e = yield* Effect.exit(Server.addServer({ port: 0 }, () => Effect.void, { tls }))
+            results.push(Exit.isFailure(e) && e.cause._tag === "Fail" && e.cause.error._tag === "TlsError"
+              ? e.cause.error.reason
+              : String(e))
+          }
+          const status = yield* Copas.status()
+          return [results, status.read]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed([["params", "params", "params", "params", "params"], 0]))
+      }))
+
     // Many clients at once, each with its own seeded script, against a server capped at 4 open
     // connections: echo sessions ended by quit, by the client's close or by its reset, handlers
     // that fail or die after one line. Every client gets exactly its replies, nothing is dropped by

@@ -159,6 +159,33 @@ const contextFor = (o: TlsOptions | tls.SecureContext): tls.SecureContext => {
   return c
 }
 
+/**
+ * Why a TLS server with these options could never complete a handshake (`undefined`: none found):
+ * what the server side of `handshake` would build for each connection (its own key and
+ * certificate, every SNI entry), built once, so a server with a missing file or a key that does
+ * not match its certificate fails to start instead of failing every connection.
+ */
+export const serverTlsProblem = (o: TlsOptions): TlsError | undefined => {
+  const params = (detail: string, cause?: unknown) =>
+    new TlsError(cause === undefined ? { reason: "params", detail } : { reason: "params", detail, cause })
+  const names = o.sni !== undefined && typeof o.sni.names === "object" ? o.sni.names : undefined
+  const cert = o.cert ?? o.certificate
+  if (o.secureContext === undefined && (o.key === undefined) !== (cert === undefined)) {
+    return params("a TLS server needs both a key and a certificate")
+  }
+  const hasOwn = o.secureContext !== undefined || o.key !== undefined
+  if (!hasOwn && (names === undefined || Object.keys(names).length === 0)) {
+    return params("a TLS server needs a key and a certificate (or sni names)")
+  }
+  try {
+    if (hasOwn) contextFor(o)
+    if (names !== undefined) for (const name of Object.keys(names)) contextFor(names[name]!)
+  } catch (err) {
+    return params(String((err as Error)?.message ?? err), err)
+  }
+  return undefined
+}
+
 const VERIFY_CODES = new Set([
   "DEPTH_ZERO_SELF_SIGNED_CERT",
   "SELF_SIGNED_CERT_IN_CHAIN",
