@@ -818,14 +818,26 @@ export const setMaxLineLength: {
 
 const endpointOf = (self: CopasSocket, which: "local" | "remote", op: string): Effect.Effect<Endpoint, SocketError> =>
   Effect.suspend(() => {
-    const e = impl(self).endpoint(which)
+    const s = impl(self)
+    // closed: the same answer on every network and kind (a closed dgram socket throws, a closed
+    // net.Socket forgets its addresses, the memory network would still know them)
+    if (s.closed) return Effect.fail(new SocketError({ operation: op, code: "EBADF", detail: "closed" }))
+    let e: Endpoint | undefined
+    try {
+      e = s.endpoint(which)
+    } catch (err) {
+      // a wrapped dgram socket that is not bound (or closed behind our back): Node throws
+      const c = err as { code?: string; message?: string }
+      return Effect.fail(new SocketError({ operation: op, code: c?.code, detail: c?.message ?? String(err), cause: err }))
+    }
     return e === undefined
       ? Effect.fail(new SocketError({ operation: op, code: "ENOTCONN", detail: "not connected" }))
       : Effect.succeed(e)
   })
 
 /**
- * LuaSocket's `getpeername`: the remote address and port.
+ * LuaSocket's `getpeername`: the remote address and port. `SocketError` when not connected
+ * (`ENOTCONN`) or closed (`EBADF`).
  * @example
  * ```ts
  * import * as Socket from "effect-copas/Socket"
@@ -838,7 +850,7 @@ export const getPeerName = (self: CopasSocket): Effect.Effect<Endpoint, SocketEr
   endpointOf(self, "remote", "getpeername")
 
 /**
- * LuaSocket's `getsockname`: the local address and port.
+ * LuaSocket's `getsockname`: the local address and port. `SocketError` when closed (`EBADF`).
  * @example
  * ```ts
  * import * as Socket from "effect-copas/Socket"

@@ -557,6 +557,28 @@ const behaviour = (target: Target) => {
         }))
         assert.deepStrictEqual(exit, Exit.succeed(["one", "two", "three", "true"]))
       }))
+
+    // Before the fix: getSockName on a closed UDP socket died with Node's "Not running" on real
+    // sockets, and the memory network still answered both calls on closed sockets.
+    test("getSockName / getPeerName on a closed socket (UDP and TCP) fail with SocketError", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const u = yield* Socket.udp({ host: "127.0.0.1", port: 0 })
+          const v = yield* Socket.udp({ host: "127.0.0.1", port: 0 })
+          yield* Socket.connect(u, "127.0.0.1", (yield* Socket.getSockName(v)).port)
+          yield* Socket.close(u)
+          yield* Socket.close(v)
+          const tcp = yield* withServer((sock) => Effect.exit(Socket.receive(sock)), (port) =>
+            Effect.gen(function*() {
+              const c = yield* client(port)
+              yield* Socket.close(c)
+              return [yield* Effect.exit(Socket.getSockName(c)), yield* Effect.exit(Socket.getPeerName(c))]
+            }))
+          const all = [yield* Effect.exit(Socket.getSockName(u)), yield* Effect.exit(Socket.getPeerName(u)), ...tcp]
+          return all.map((e) => Exit.isFailure(e) && e.cause._tag === "Fail" ? e.cause.error._tag : String(e))
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["SocketError", "SocketError", "SocketError", "SocketError"]))
+      }))
   })
 }
 
