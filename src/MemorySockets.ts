@@ -805,6 +805,13 @@ class UdpImpl implements DatagramTransport {
         }
         to = this.peer
       } else {
+        // as node:dgram: a connected socket only sends to its peer, and port 0 is no destination
+        if (this.peer !== undefined) {
+          return Effect.fail(new SocketError({ operation: "send", code: "ERR_SOCKET_DGRAM_IS_CONNECTED", detail: "Already connected" }))
+        }
+        if (!(Number.isInteger(port) && port > 0 && port < 65536)) {
+          return Effect.fail(new SocketError({ operation: "send", code: "ERR_SOCKET_BAD_PORT", detail: `Port should be > 0 and < 65536. Received ${port}.` }))
+        }
         const ip = this.net.resolveDatagramHost(host ?? "127.0.0.1")
         if (ip === undefined) {
           return Effect.fail(new SocketError({ operation: "send", code: "ENOTFOUND", detail: `host not found: ${host}` }))

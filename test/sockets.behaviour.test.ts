@@ -558,6 +558,30 @@ const behaviour = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed(["one", "two", "three", "true"]))
       }))
 
+    // Before the fix the memory network sent these datagrams (real sockets refuse them), and
+    // getStats counted the refused bytes as sent on both networks.
+    test("UDP: sendTo on a connected socket, to port 0 or too long fails with SocketError; nothing is counted", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const a = yield* Socket.udp({ host: "127.0.0.1", port: 0 })
+          const b = yield* Socket.udp({ host: "127.0.0.1", port: 0 })
+          const pb = (yield* Socket.getSockName(b)).port
+          const codes: Array<unknown> = []
+          const code = (e: Socket.SendError) => codes.push(e._tag === "SocketError" ? e.code : e._tag)
+          yield* Effect.flip(Socket.sendTo(a, "x", "127.0.0.1", 0)).pipe(Effect.map(code))
+          yield* Effect.flip(Socket.sendTo(a, "y".repeat(70000), "127.0.0.1", pb)).pipe(Effect.map(code))
+          yield* Socket.connect(a, "127.0.0.1", pb)
+          yield* Effect.flip(Socket.sendTo(a, "z", "127.0.0.1", pb)).pipe(Effect.map(code))
+          const stats = yield* Socket.getStats(a)
+          yield* Socket.send(a, "ok")
+          yield* Socket.setTimeout(b, 1000)
+          const got = yield* Socket.receive(b, 100) // only what was sent: no stray "x" or "z" first
+          for (const s of [a, b]) yield* Socket.close(s)
+          return [codes, stats.bytesSent, got]
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed([["ERR_SOCKET_BAD_PORT", "EMSGSIZE", "ERR_SOCKET_DGRAM_IS_CONNECTED"], 0, "ok"]))
+      }))
+
     // Before the fix: getSockName on a closed UDP socket died with Node's "Not running" on real
     // sockets, and the memory network still answered both calls on closed sockets.
     test("getSockName / getPeerName on a closed socket (UDP and TCP) fail with SocketError", () =>

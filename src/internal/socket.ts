@@ -1587,8 +1587,10 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
     const to = Math.max(from, norm(end, len))
     if (this.kind === "udp") {
       if (this.closed) return Effect.fail(new ClosedError({ operation: "send", sent: from }))
-      this.bytesOut += to - from
-      return Effect.as(this.dgram!.send(buf.subarray(from, to)), to)
+      return Effect.map(this.dgram!.send(buf.subarray(from, to)), () => {
+        this.bytesOut += to - from
+        return to
+      })
     }
     if (this.kind === "master") {
       return Effect.fail(new SocketError({ operation: "send", code: "ENOTCONN", detail: "not connected", sent: from }))
@@ -1628,8 +1630,11 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
       if (this.kind !== "udp") return Effect.die(new TypeError("sendTo needs a UDP socket"))
       if (this.closed) return Effect.fail(new ClosedError({ operation: "sendto", sent: 0 }))
       const buf = typeof data === "string" ? Buffer.from(data, this.encoding) : asBuffer(data)
-      this.bytesOut += buf.length
-      return Effect.as(this.dgram!.send(buf, port, address), buf.length)
+      // counted once sent: a refused datagram (too long, no route) is not traffic
+      return Effect.map(this.dgram!.send(buf, port, address), () => {
+        this.bytesOut += buf.length
+        return buf.length
+      })
     })
   }
 
