@@ -535,8 +535,9 @@ export const flush = (_self: CopasSocket): Effect.Effect<void> => Effect.void
 /**
  * Copas's `copas.connect(skt, host, port)`: connects a TCP socket within its connect timeout
  * (`ConnectError` with `reason` "refused", "unreachable", "dns", "timeout" ...). With TLS options
- * given to {@link tcp} or {@link wrap}, the handshake follows. On a UDP socket it is LuaSocket's
- * `setpeername`.
+ * given to {@link tcp} or {@link wrap}, the handshake follows. A {@link close} meanwhile (also
+ * during the handshake) fails it with `ConnectError` code "closed". On a UDP socket it is
+ * LuaSocket's `setpeername`.
  * @example
  * ```ts
  * import * as Socket from "effect-copas/Socket"
@@ -554,7 +555,8 @@ export const connect: {
  * Copas's `copas.dohandshake(skt, sslparams)` / `sock:dohandshake()`: upgrades the connection to
  * TLS in place (STARTTLS); the same `CopasSocket` then reads and writes through TLS. Client mode
  * for connected sockets, server mode for accepted ones (or `mode`). Uses the connect timeout. A
- * failure or timeout fails with `TlsError` and closes the socket (never continues in plain text).
+ * failure or timeout fails with `TlsError` and closes the socket (never continues in plain text);
+ * a {@link close} meanwhile, with `ClosedError`.
  * @example
  * ```ts
  * import * as Socket from "effect-copas/Socket"

@@ -1024,6 +1024,27 @@ const tlsBehaviour = (target: Target) => {
     })
 
   describe(`TLS on ${target.name}`, () => {
+    // Before the fix both failed with TlsError "handshake", "connection closed during the TLS
+    // handshake", code ECONNRESET: as if the peer had reset, where our own close ended the wait.
+    test("a close by another task during the handshake: connect fails with ConnectError closed, doHandshake with ClosedError", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(Effect.gen(function*() {
+          // a server that never answers the ClientHello
+          return yield* withServer(() => Copas.sleep(300), (port) =>
+            Effect.gen(function*() {
+              const closeLater = (s: Socket.CopasSocket) => Copas.addThread(Effect.zipRight(Copas.sleep(50), Socket.close(s)))
+              const a = yield* Socket.tcp({ tls: { ca: certs.ca } })
+              yield* closeLater(a)
+              const ea = yield* Effect.flip(Socket.connect(a, "127.0.0.1", port))
+              const b = yield* client(port)
+              yield* closeLater(b)
+              const eb = yield* Effect.flip(Socket.doHandshake(b, { ca: certs.ca }))
+              return [ea._tag, (ea as { code?: string }).code, eb._tag]
+            }), { timeout: "1 second" })
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(["ConnectError", "closed", "ClosedError"]))
+      }))
+
     test("STARTTLS: doHandshake upgrades both ends in place; the same socket then speaks TLS", () =>
       Effect.gen(function*() {
         const exit = yield* copas(withServer(

@@ -1699,7 +1699,14 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
           this.peerHost = host
           this.attach(conn)
           this.applyOptions()
-          if (this.tlsOptions !== undefined) return Effect.asVoid(this.handshake(task, undefined))
+          if (this.tlsOptions !== undefined) {
+            // a close while the handshake runs ends the connect as one during the TCP part does
+            return Effect.catchTag(
+              this.handshake(task, undefined),
+              "ClosedError",
+              () => Effect.fail(new ConnectError({ reason: "other", address: `${host}:${port}`, code: "closed" }))
+            )
+          }
           return Effect.void
         }),
         Effect.ensuring(Effect.sync(() => {
@@ -1895,12 +1902,14 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
         Effect.matchEffect({
           onFailure: (e) =>
             Effect.suspend(() => {
+              // closed by us (another task's close): that is what happened, not a reset by the peer
+              const closedHere = this.closed && e.reason !== "timeout"
               // never go on in plain text after a failed or timed-out handshake
               sock.on("error", () => {})
               sock.destroy()
               raw.destroy()
               this.closeNow()
-              return Effect.fail(e)
+              return Effect.fail(closedHere ? new ClosedError({ operation: "handshake" }) : e)
             }),
           onSuccess: () =>
             Effect.sync(() => {
