@@ -558,6 +558,27 @@ const behaviour = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed(["one", "two", "three", "true"]))
       }))
 
+    // Before the fix both connects succeeded: the socket took the second connection and the first
+    // stayed open, unreachable (its server handler waited until the drain interrupted it).
+    test("two tasks connecting one socket: the second fails in-progress, one connection is made and closed", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(withServer((sock) => Effect.exit(Socket.receive(sock)), (port, server) =>
+          Effect.gen(function*() {
+            const c = yield* Socket.tcp()
+            const results: Array<string> = []
+            const attempt = Effect.exit(Socket.connect(c, "127.0.0.1", port)).pipe(
+              Effect.map((e) => results.push(Exit.isSuccess(e) ? "ok" : String((Cause.squash(e.cause) as { reason?: string }).reason)))
+            )
+            yield* Copas.addThread(attempt)
+            yield* Copas.addThread(attempt)
+            yield* until(() => results.length === 2 && server.connections === 1, "both connects ended")
+            yield* Socket.close(c)
+            yield* until(() => server.connections === 0, "the server side closed")
+            return [results.sort(), server.accepted]
+          })))
+        assert.deepStrictEqual(exit, Exit.succeed([["in-progress", "ok"], 1]))
+      }))
+
     // Before the fix the memory network sent these datagrams (real sockets refuse them), and
     // getStats counted the refused bytes as sent on both networks.
     test("UDP: sendTo on a connected socket, to port 0 or too long fails with SocketError; nothing is counted", () =>

@@ -551,6 +551,7 @@ const GONE = 16
 const FLOW_PAUSED = 32
 const CORKED = 64
 const SERVER_SIDE = 128
+const CONNECTING = 256
 
 /** The options `setOption` keeps: a "set" bit each, and the value in the bit above it. */
 export type OptionKey = "nodelay" | "keepalive" | "reuseaddr"
@@ -716,6 +717,9 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
   private set corked(on: boolean) { this.flag(CORKED, on) }
   get serverSide(): boolean { return (this.bits & SERVER_SIDE) !== 0 }
   set serverSide(on: boolean) { this.flag(SERVER_SIDE, on) }
+  /** a `connect` is under way (a second one fails "in-progress" instead of opening another connection) */
+  get connecting(): boolean { return (this.bits & CONNECTING) !== 0 }
+  set connecting(on: boolean) { this.flag(CONNECTING, on) }
 
   // ---- the rarely used fields, in `x` -----------------------------------------------------------
 
@@ -1678,7 +1682,13 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
             : new ConnectError({ reason: "timeout", address: `${host}:${port}` }))
       }
       let counted = false
+      let mine = false
       return Effect.suspend(() => {
+        // LuaSocket's EALREADY: two tasks connecting one socket must not both open a connection
+        // (the second would replace the first, which stayed open, unreachable)
+        if (this.connecting) return Effect.fail(new ConnectError({ reason: "in-progress", address: `${host}:${port}` }))
+        mine = true
+        this.connecting = true
         counted = true
         d.writing++
         if (d.debug !== null) d.debug.waiting(this, true)
@@ -1710,6 +1720,7 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
           return Effect.void
         }),
         Effect.ensuring(Effect.sync(() => {
+          if (mine) this.connecting = mine = false
           if (got !== undefined && !attached && !got.destroyed) got.destroy()
         }))
       )
