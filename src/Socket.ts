@@ -478,8 +478,8 @@ export const receiveFromBytes: {
 
 /**
  * Copas's `copas.send(skt, data, i, j)`: writes `data` (from `start` to `end`, 0-based and
- * half-open like `subarray`; strings are encoded with the socket's encoding) and returns the index
- * after the last byte sent. It suspends only when the OS buffer is full (back-pressure).
+ * half-open like `subarray`; strings are encoded with the socket's encoding first, so the indexes
+ * count bytes, as LuaSocket's) and returns the index after the last byte sent. It suspends only when the OS buffer is full (back-pressure).
  * @example
  * ```ts
  * import * as Socket from "effect-copas/Socket"
@@ -719,14 +719,13 @@ export const setTimeouts: {
   }))
 
 /**
- * The three timeouts of {
+ * The three timeouts of {@link setTimeouts}.
  * @example
  * ```ts
  * import * as Socket from "effect-copas/Socket"
  * const timeouts: Socket.Timeouts = { connect: "2 seconds", receive: null } // send: unchanged
  * const limit = (sock: Socket.CopasSocket) => Socket.setTimeouts(sock, timeouts)
  * ```
- * @link setTimeouts}.
  * @since 0.1.0
  * @category models
  */
