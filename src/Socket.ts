@@ -363,10 +363,16 @@ export const wrap = (
         if (tlsOptions !== undefined) s.tlsOptions = tlsOptions
         return raw
       }
-      const s = new internal.SocketImpl(d, undefined, "tcp")
+      const udp = raw instanceof dgram.Socket
+      const r = raw as { write?: unknown; on?: unknown } | null
+      if (!udp && (typeof r !== "object" || r === null || typeof r.write !== "function" || typeof r.on !== "function")) {
+        throw new TypeError(`wrap: expected a net.Socket, tls.TLSSocket, stream Duplex or dgram.Socket, got: ${r === null ? "null" : typeof r}`)
+      }
+      // (named as LuaSocket names it: udp{n} for a datagram socket)
+      const s = new internal.SocketImpl(d, undefined, udp ? "udp" : "tcp")
       applyOptions(s, options)
       if (tlsOptions !== undefined) s.tlsOptions = tlsOptions
-      if (raw instanceof dgram.Socket) {
+      if (udp) {
         s.attachDatagram(fromDgram(raw))
         return pub(s)
       }

@@ -335,6 +335,22 @@ describe("Socket (node)", () => {
       yield* closedRaw(raw)
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  // Before the fix a wrapped dgram socket was named tcp{n}, and a value that is no socket died
+  // with "Cannot create property 'Symbol(effect-copas/SocketImpl)' on string".
+  it.scopedLive("wrap: a dgram.Socket is a udp{n} socket (unbound: getSockName is a SocketError); no socket at all is a clear defect", () =>
+    Effect.gen(function*() {
+      const raw = dgram.createSocket("udp4")
+      const w = yield* Socket.wrap(raw)
+      const name = yield* Socket.getSocketName(w)
+      const unbound = yield* Effect.flip(Socket.getSockName(w))
+      yield* Socket.close(w)
+      const bad = yield* Effect.exit(Socket.wrap("nope" as never))
+      assert.match(name, /^udp\{\d+\}$/)
+      assert.strictEqual(unbound._tag, "SocketError")
+      assert.isTrue(Exit.isFailure(bad) && Cause.isDie(bad.cause) &&
+        /wrap: expected a net.Socket, tls.TLSSocket, stream Duplex or dgram.Socket, got: string/.test(Cause.pretty(bad.cause)))
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("receivePartial returns as soon as any data is there", () =>
     Effect.gen(function*() {
       const srv = yield* rawServer((s) => {
