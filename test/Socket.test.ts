@@ -351,6 +351,19 @@ describe("Socket (node)", () => {
         /wrap: expected a net.Socket, tls.TLSSocket, stream Duplex or dgram.Socket, got: string/.test(Cause.pretty(bad.cause)))
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  // Before the fix both died with "bad argument #1 to 'receive' (number expected, got number)".
+  it.scopedLive("UDP: a negative or NaN datagram size is a defect that names the size", () =>
+    Effect.gen(function*() {
+      const u = yield* Socket.udp({ host: "127.0.0.1" })
+      const neg = yield* Effect.exit(Socket.receiveFrom(u, -1))
+      const nan = yield* Effect.exit(Socket.receive(u, NaN))
+      yield* Socket.close(u)
+      const says = (e: Exit.Exit<unknown, unknown>, re: RegExp) =>
+        Exit.isFailure(e) && Cause.isDie(e.cause) && re.test(Cause.pretty(e.cause))
+      assert.isTrue(says(neg, /datagram size must be a number >= 0, got: -1/), String(neg))
+      assert.isTrue(says(nan, /datagram size must be a number >= 0, got: NaN/), String(nan))
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("receivePartial returns as soon as any data is there", () =>
     Effect.gen(function*() {
       const srv = yield* rawServer((s) => {

@@ -1436,8 +1436,12 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
     from: boolean
   ): Effect.Effect<string | Uint8Array | ReceivedFrom<string | Uint8Array>, ReceiveError> {
     const n = size ?? DEFAULT_DATAGRAM
-    if (typeof n !== "number" || !(n >= 0)) {
+    if (typeof n !== "number") {
       return Effect.die(new TypeError(`bad argument #1 to 'receive' (number expected, got ${typeof n})`))
+    }
+    if (!(n >= 0)) {
+      // (a negative or NaN size: "number expected, got number" said nothing)
+      return Effect.die(new RangeError(`bad argument #1 to 'receive' (datagram size must be a number >= 0, got: ${n})`))
     }
     const deadline = this.deadline(this.rto)
     const attempt = (suspended: boolean): Effect.Effect<string | Uint8Array | ReceivedFrom<string | Uint8Array>, ReceiveError> => {
