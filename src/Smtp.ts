@@ -249,9 +249,9 @@ export interface SendResult {
  * @category models
  */
 export interface SendOptions<E = never, R = never> {
-  /** the envelope sender, `<a@b>` or `a@b` */
+  /** the envelope sender: `<a@b>`, `a@b`, or a mailbox with a display name (`Alice <a@b>`: its `<a@b>` is sent) */
   readonly from: string
-  /** the envelope recipients */
+  /** the envelope recipients, written as `from` */
   readonly rcpt: string | ReadonlyArray<string>
   /** the message as it is (headers, blank line, body), or a stream of it; or give `message` */
   readonly source?: string | Uint8Array | Stream.Stream<Uint8Array | string, E, R> | undefined

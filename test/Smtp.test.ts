@@ -148,6 +148,20 @@ describe("Smtp.send against smtp-server", () => {
       )
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  it.scopedLive("from and rcpt written as mailboxes with display names are sent as their <address>", () =>
+    Effect.gen(function*() {
+      const srv = yield* smtpServer()
+      const r = yield* Smtp.send({
+        ...base(srv.port),
+        from: "Alice Example <alice@example.com>",
+        rcpt: ["\"Bob, B.\" <bob@example.com>", "carol@example.com"],
+        source: "Subject: x\r\n\r\nhi\r\n"
+      })
+      assert.strictEqual(r.reply.code, 250)
+      assert.strictEqual(srv.mails[0]!.from, "alice@example.com")
+      assert.deepStrictEqual(srv.mails[0]!.to, ["bob@example.com", "carol@example.com"])
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("several recipients, one refused (550): the send fails as Copas's; with partial: true the others get it", () =>
     Effect.gen(function*() {
       const srv = yield* smtpServer()

@@ -52,10 +52,16 @@ const smtpError = (f: Tp.ProtocolFailure): SmtpError =>
 const exchange = (sock: Socket.CopasSocket, verb: string, argument: string | undefined, expect: Tp.Expect, shown?: string) =>
   Tp.exchange(sock, verb, argument, expect, smtpError, shown)
 
-/** `<address>` unless the caller wrote the brackets (LuaSocket sends what it is given). */
+/**
+ * The SMTP path of an address: `a@b` becomes `<a@b>`, `<a@b>` stays, and a mailbox with a display
+ * name (`Alice <a@b>`, as in a From header) gives its `<a@b>`: sent as it was, the server answered
+ * 501 to `<Alice <a@b>>` (LuaSocket sends what it is given; a header-style value is what users have).
+ */
 export const path = (address: string): string => {
   const a = address.trim()
-  return a.startsWith("<") ? a : `<${a}>`
+  if (a.startsWith("<")) return a
+  const bracketed = /<([^<>]*)>$/.exec(a)
+  return bracketed !== null ? `<${bracketed[1]}>` : `<${a}>`
 }
 
 /** The EHLO keywords, upper-cased (the first line is the greeting, skipped). */
