@@ -50,24 +50,22 @@ import { CopasScheduler } from "./internal/scheduler.js"
  */
 export const VERSION = "effect-copas 0.1.0 (Copas 4.11 compatible)"
 /**
- * Copas's `_COPYRIGHT` (see {
+ * Copas's `_COPYRIGHT` (see {@link VERSION}).
  * @example
  * ```ts
  * import * as Copas from "effect-copas/Copas"
  * Copas.COPYRIGHT // "Copyright (C) 2026 the effect-copas authors; Copas: ..."
  * ```
- * @link VERSION}).
  * @since 0.1.0
  */
 export const COPYRIGHT = "Copyright (C) 2026 the effect-copas authors; Copas: 2005-2013 Kepler Project, 2015-2026 Thijs Schreijer"
 /**
- * Copas's `_DESCRIPTION` (see {
+ * Copas's `_DESCRIPTION` (see {@link VERSION}).
  * @example
  * ```ts
  * import * as Copas from "effect-copas/Copas"
  * Copas.DESCRIPTION // "Coroutine Oriented Portable Asynchronous Services, for Effect"
  * ```
- * @link VERSION}).
  * @since 0.1.0
  */
 export const DESCRIPTION = "Coroutine Oriented Portable Asynchronous Services, for Effect"
