@@ -429,7 +429,9 @@ export const get: {
 /**
  * Copas's `ftp.put(url, content)` / `ftp.put{...}`: uploads a string (UTF-8), bytes or a stream
  * of bytes (sent as it comes) with STOR (or `command: "APPE"` / `"STOU"`), and returns the
- * server's final reply (226 ...).
+ * server's final reply (226 ...). A stream that fails, or an upload that is interrupted, aborts
+ * the transfer: the data connection is reset (never closed as if the file were complete) and,
+ * after a failure, `ABOR` is sent; the put fails with the stream's own error.
  * @example
  * ```ts
  * import { Stream } from "effect"

@@ -9,7 +9,7 @@ import * as Server from "effect-copas/Server"
 import * as Socket from "effect-copas/Socket"
 import { FtpSrv } from "ftp-srv"
 import { randomBytes } from "node:crypto"
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import * as net from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -27,6 +27,8 @@ interface FtpServer {
   readonly port: number
   readonly root: string
   readonly url: (path?: string, auth?: string) => string
+  /** every STOR / APPE the server finished: its error (undefined: a success) */
+  readonly stored: Array<{ readonly error: string | undefined }>
 }
 
 /**
@@ -46,14 +48,16 @@ const ftpServer = Effect.acquireRelease(
       greeting: ["Welcome to the", "effect-copas test server"],
       log: quiet
     })
-    server.on("login", ({ username, password }, resolve, reject) => {
+    const stored: Array<{ error: string | undefined }> = []
+    server.on("login", ({ connection, username, password }, resolve, reject) => {
+      connection.on("STOR", (error: unknown) => stored.push({ error: error == null ? undefined : String(error) }))
       if (username === "ftp" || (username === "me" && password === "secret")) resolve({ root })
       else reject(new Error("Login incorrect."))
     })
     await server.listen()
     const port = ((server as unknown as { server: net.Server }).server.address() as net.AddressInfo).port
     const url = (path = "", auth = "") => `ftp://${auth}127.0.0.1:${port}/${path}`
-    return { server, info: { port, root, url } satisfies FtpServer }
+    return { server, info: { port, root, url, stored } satisfies FtpServer }
   }),
   ({ info, server }) =>
     Effect.promise(async () => {
@@ -139,6 +143,17 @@ const login = (rest: Script, { epsv = true } = {}): Script => (line, ctl, data, 
   else rest(line, ctl, data, dataPort)
 }
 
+/**
+ * `chunks`, then a pause, then `error`. The pause lets the server read what came: a Node server
+ * (libuv) that still has unread data when the client's reset arrives reports an end instead of
+ * ECONNRESET (POLLHUP after a partial read is taken as EOF), so it would not see the abort.
+ */
+const failingAfter = <E>(chunks: ReadonlyArray<Uint8Array>, error: E): Stream.Stream<Uint8Array, E> =>
+  Stream.concat(
+    Stream.fromIterable(chunks),
+    Stream.fromEffect(Effect.zipRight(Effect.promise(() => new Promise((r) => setTimeout(r, 100))), Effect.fail(error)))
+  )
+
 const failure = <A>(exit: Exit.Exit<A, unknown>) => errorOf(exit) as { _tag: string } & Record<string, unknown>
 
 const text = (b: Uint8Array) => Buffer.from(b).toString("utf8")
@@ -209,6 +224,36 @@ describe("Ftp against ftp-srv", () => {
       assert.isTrue(same)
       assert.strictEqual(offset, big.length)
     }).pipe(Effect.provide(NodeCopas.layer)), 60_000)
+
+  it.scopedLive("a failing upload source aborts the transfer: the server sees a reset, not an end; the caller gets the source's error", () =>
+    Effect.gen(function*() {
+      const srv = yield* ftpServer
+      const broken = failingAfter([new Uint8Array(1000).fill(7), new Uint8Array(1000).fill(8)], {
+        _tag: "SourceBroke" as const,
+        at: 2
+      })
+      const exit = yield* Effect.exit(Ftp.put(srv.url("partial.bin"), broken))
+      // typed: the source's own error, as it was
+      const e: Ftp.Failure | { readonly _tag: "SourceBroke"; readonly at: number } = errorOf(exit)
+      assert.deepStrictEqual(e, { _tag: "SourceBroke", at: 2 })
+      // ftp-srv reports the STOR as failed (it replies 550 "read ECONNRESET" and deletes the file);
+      // a graceful close made it a 226 with a 2000-byte file that looked complete
+      yield* Effect.promise(() => new Promise((r) => setTimeout(r, 100))) // the server's own bookkeeping
+      assert.strictEqual(srv.stored.length, 1)
+      assert.match(srv.stored[0]!.error ?? "no error: a complete upload", /ECONNRESET/)
+      assert.isFalse(existsSync(join(srv.root, "partial.bin")))
+      // an upload interrupted midway is aborted the same way
+      const endless = Stream.concat(Stream.make(new Uint8Array(1000)), Stream.never)
+      const interrupted = yield* Effect.exit(Effect.timeout(Ftp.put(srv.url("cut.bin"), endless), "300 millis"))
+      assert.isTrue(Exit.isFailure(interrupted))
+      for (let i = 0; i < 50 && srv.stored.length < 2; i++) yield* Effect.promise(() => new Promise((r) => setTimeout(r, 20)))
+      assert.strictEqual(srv.stored.length, 2)
+      assert.match(srv.stored[1]!.error ?? "no error: a complete upload", /ECONNRESET/)
+      // and a good upload still ends with 226
+      const ok = yield* Ftp.put(srv.url("whole.bin"), Stream.make(new Uint8Array(10)))
+      assert.strictEqual(ok.code, 226)
+      assert.strictEqual(readFileSync(join(srv.root, "whole.bin")).length, 10)
+    }).pipe(Effect.provide(NodeCopas.layer)))
 
   it.scopedLive("listings: get with NLST, command with LIST; several commands in one session", () =>
     Effect.gen(function*() {
@@ -377,6 +422,32 @@ describe("Ftp against a scripted server", () => {
       assert.strictEqual(failure(slow)._tag, "TimeoutError")
       assert.strictEqual(early, 300)
       assert.isAtLeast(performance.now() - t0, 240)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
+  it.scopedLive("a failing upload: the data connection is reset, then ABOR is sent and both replies are read", () =>
+    Effect.gen(function*() {
+      const seen: Array<string> = []
+      const srv = yield* fakeServer(
+        "220 ready\r\n",
+        login((line, ctl, data) => {
+          if (line.startsWith("STOR")) {
+            ctl.write("150 send it\r\n")
+            void data().then((d) => {
+              let bytes = 0
+              d.on("data", (c: Buffer) => (bytes += c.length))
+              d.on("end", () => seen.push(`end after ${bytes}`))
+              d.on("error", (err: NodeJS.ErrnoException) => seen.push(`error ${err.code}`))
+            })
+          } else if (line === "ABOR") ctl.write("426 Transfer aborted\r\n226 Abort successful\r\n")
+        })
+      )
+      const broken = failingAfter([new Uint8Array(500)], "broken" as const)
+      const exit = yield* Effect.exit(Ftp.put(`ftp://127.0.0.1:${srv.port}/f.bin`, broken))
+      assert.strictEqual(errorOf(exit), "broken")
+      for (let i = 0; i < 50 && seen.length === 0; i++) yield* Effect.promise(() => new Promise((r) => setTimeout(r, 20)))
+      assert.deepStrictEqual(seen, ["error ECONNRESET"])
+      // ABOR's two replies are read, then QUIT (the session ends politely)
+      assert.deepStrictEqual(srv.commands.slice(-3), ["STOR f.bin", "ABOR", "QUIT"])
     }).pipe(Effect.provide(NodeCopas.layer)))
 
   it.scopedLive("connection refused, a silent server (timeout), bad URLs", () =>

@@ -6,6 +6,7 @@
  * @internal
  */
 import type * as Duration from "effect/Duration"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
@@ -14,6 +15,7 @@ import type { Copas } from "../Copas.js"
 import type { ClosedError, ConnectError, LineTooLongError, SocketError, TimeoutError } from "../Errors.js"
 import { FtpError } from "../Errors.js"
 import * as Socket from "../Socket.js"
+import type { SocketImpl } from "./socket.js"
 import * as Tp from "./tp.js"
 
 /** Every failure of an ftp operation. */
@@ -174,6 +176,27 @@ export const download = (
     return Stream.concat(dataStream(data), Stream.drain(Stream.fromEffect(finish)))
   }))
 
+/**
+ * An upload whose source failed (or was interrupted) must not end like a complete one: a graceful
+ * close of the data connection tells the server "end of file" and it keeps a truncated file as
+ * if whole. So the data connection is reset (RST, nothing queued is sent), then ABOR (RFC 959
+ * §4.1.3) is sent and its replies read: the transfer's (426, or whatever the reset led to) and
+ * the ABOR's own (225/226). When interrupted only the reset is done (no waiting on the server).
+ * Best effort: the caller gets the source's error whatever the server answers.
+ */
+const abortTransfer = (s: Session, data: Socket.CopasSocket, interrupted: boolean): Effect.Effect<void> =>
+  Effect.zipRight(
+    Effect.sync(() => (data as unknown as SocketImpl).resetNow()),
+    interrupted ? Effect.void : Effect.ignore(
+      Effect.gen(function*() {
+        yield* Tp.command(s.control, "ABOR")
+        yield* Tp.readReply(s.control, ftpError)
+        yield* Tp.readReply(s.control, ftpError)
+        yield* quit(s)
+      })
+    )
+  )
+
 /** An upload: `verb` (STOR, APPE, STOU) with the content sent on the data connection. */
 export const upload = <E, R2>(
   plan: Plan,
@@ -191,11 +214,12 @@ export const upload = <E, R2>(
     const started = yield* startTransfer(s, verb, arg)
     const follows = started.code < 200
     if (follows) {
-      if (typeof content === "string" || content instanceof Uint8Array) {
-        if (content.length > 0) yield* Socket.send(data, typeof content === "string" ? Buffer.from(content, "utf8") : content)
-      } else {
-        yield* Stream.runForEach(content, (chunk) => Socket.send(data, chunk))
-      }
+      const sending = typeof content === "string" || content instanceof Uint8Array
+        ? content.length > 0
+          ? Socket.send(data, typeof content === "string" ? Buffer.from(content, "utf8") : content)
+          : Effect.void
+        : Stream.runForEach(content, (chunk) => Socket.send(data, chunk))
+      yield* Effect.onError(sending, (cause) => abortTransfer(s, data, Cause.isInterruptedOnly(cause)))
     }
     const done = follows ? yield* endTransfer(s, data, verb, arg) : yield* Effect.as(Socket.close(data), started)
     yield* quit(s)

@@ -1939,6 +1939,28 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
 
   // ---- close ---------------------------------------------------------------------------------
 
+  /**
+   * Closes now with a TCP reset where the transport has one (node:net's `resetAndDestroy`), else
+   * by destroying it: nothing still queued is written and the peer sees an aborted connection,
+   * not an end (an ftp upload whose source failed must not look complete). Idempotent.
+   */
+  resetNow(): void {
+    const c = this.conn
+    if (!this.closed && c !== undefined && !c.destroyed) {
+      const reset = (c as { resetAndDestroy?: () => unknown }).resetAndDestroy
+      try {
+        if (typeof reset === "function") reset.call(c)
+        else c.destroy()
+      } catch {
+        // not a TCP handle (a pipe, TLS over something else): destroying is the closest
+        c.destroy()
+      }
+      const under = this.raw !== undefined && this.raw !== c ? this.raw : undefined
+      if (under !== undefined && !under.destroyed) under.destroy()
+    }
+    this.closeNow()
+  }
+
   /** Closes now; every task blocked on the socket wakes with ClosedError. Idempotent. */
   closeNow(): void {
     if (this.noClose || this.closed) return
