@@ -38,7 +38,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import type * as Tls from "node:tls"
 import { HttpError } from "./Errors.js"
 import type * as Impl from "./internal/httpClient.js"
@@ -133,14 +133,18 @@ export type TlsOptions =
  * @since 0.1.0
  * @category models
  */
-export interface RequestOptions {
+export interface RequestOptions<E = never, R = never> {
   readonly url: string | URL
   /** default `"GET"` */
   readonly method?: string | undefined
   /** merged over the defaults; names are case-insensitive; an array is sent joined with ", " */
   readonly headers?: Readonly<Record<string, string | ReadonlyArray<string>>> | undefined
-  /** a stream without a `content-length` header is sent chunked, as LuaSocket does with a source */
-  readonly body?: string | Uint8Array | Stream.Stream<Uint8Array, unknown> | undefined
+  /**
+   * A stream without a `content-length` header is sent chunked, as LuaSocket does with a source.
+   * A stream that fails aborts the request (the server never sees it complete: no terminating
+   * chunk) and the request fails with the stream's own error `E`.
+   */
+  readonly body?: string | Uint8Array | Stream.Stream<Uint8Array, E, R> | undefined
   /** one limit for every stage, or one per stage; default {@link TIMEOUT} */
   readonly timeout?: Duration.DurationInput | Timeouts | undefined
   /** default `true`; `"all"` also allows https → http */
@@ -258,7 +262,7 @@ const proxyOf = (p: RequestOptions["proxy"]): URL | undefined => {
   return url
 }
 
-const plan = (o: RequestOptions): Impl.Plan | HttpError => {
+const plan = (o: RequestOptions<unknown, unknown>): Impl.Plan | HttpError => {
   let url: URL
   try {
     url = o.url instanceof URL ? new URL(o.url.href) : new URL(o.url)
@@ -285,7 +289,7 @@ const plan = (o: RequestOptions): Impl.Plan | HttpError => {
     url,
     method: (o.method ?? "GET").toUpperCase(),
     headers,
-    body: o.body,
+    body: o.body as Impl.Plan["body"], // a stream's context is provided by `prepare`
     timeouts: timeoutsOf(o.timeout),
     redirect,
     maxRedirects,
@@ -295,19 +299,49 @@ const plan = (o: RequestOptions): Impl.Plan | HttpError => {
   }
 }
 
+/** The options of either form, a Stream body's context provided, then planned. */
+const prepare = <A, E, R>(
+  urlOrOptions: string | URL | RequestOptions<unknown, unknown>,
+  body: string | Readonly<Record<string, string>> | undefined,
+  run: (m: typeof Impl, p: Impl.Plan) => Effect.Effect<A, E, R>
+): Effect.Effect<A, E | HttpError, R> =>
+  Effect.suspend((): Effect.Effect<A, E | HttpError, R> => {
+    const options: RequestOptions<unknown, unknown> = typeof urlOrOptions === "string" || urlOrOptions instanceof URL
+      ? body === undefined
+        ? { url: urlOrOptions }
+        : {
+          url: urlOrOptions,
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: typeof body === "string" ? body : new URLSearchParams(body as Record<string, string>).toString()
+        }
+      : urlOrOptions
+    const p = plan(options)
+    if (p instanceof HttpError) return Effect.fail(p)
+    const b = options.body
+    if (b === undefined || typeof b === "string" || b instanceof Uint8Array) {
+      return Effect.flatMap(impl, (m) => run(m, p))
+    }
+    // the platform's HttpClient takes a stream without requirements: give it the caller's context
+    return Effect.flatMap(
+      Effect.context<never>(),
+      (ctx) => Effect.flatMap(impl, (m) => run(m, { ...p, body: Stream.provideContext(b, ctx as never) }))
+    )
+  })
+
 /**
  * Copas's `copas.http.request`. With a URL: a GET, or with `body` a POST of that form-encoded
  * body (`content-type: application/x-www-form-urlencoded`, as LuaSocket; an object is encoded for
  * you). With options: any method, headers, body, timeouts, redirect policy and TLS options.
  * A status such as 404 is a result, not a failure; failures are `HttpError` (`timeout`, `refused`,
  * `tls`, `too-many-redirects`, `insecure-redirect`, `malformed`, `invalid-url`, `closed`,
- * `proxy` (a proxy refused the `CONNECT` tunnel), `other`).
+ * `proxy` (a proxy refused the `CONNECT` tunnel), `other`), or the error of a `Stream` body.
  * A bad option (an unknown timeout key, a negative timeout, a proxy that is not an `http:` URL) is
  * a defect.
  *
  * @example
  * ```ts
- * import { Effect } from "effect"
+ * import { Effect, Stream } from "effect"
  * import * as Http from "effect-copas/Http"
  *
  * const get = Http.request("http://127.0.0.1:8080/status")
@@ -320,6 +354,12 @@ const plan = (o: RequestOptions): Impl.Plan | HttpError => {
  *   responseType: "bytes"
  * })
  * const proxied = Http.request({ url: "http://example.com/", proxy: "http://127.0.0.1:3128" })
+ * // a body stream that fails: the request is aborted and fails with the stream's error
+ * const upload = Http.request({
+ *   url: "http://127.0.0.1:8080/upload",
+ *   method: "POST",
+ *   body: Stream.concat(Stream.make(new Uint8Array(10)), Stream.fail("disk error" as const))
+ * }) // Effect<Response<string>, HttpError | "disk error">
  * const program = Effect.gen(function*() {
  *   const { code, body } = yield* get
  *   return code === 200 ? body : ""
@@ -330,21 +370,9 @@ const plan = (o: RequestOptions): Impl.Plan | HttpError => {
  */
 export const request: {
   (url: string | URL, body?: string | Readonly<Record<string, string>>): Effect.Effect<Response<string>, HttpError>
-  (options: RequestOptions & { readonly responseType: "bytes" }): Effect.Effect<Response<Uint8Array>, HttpError>
-  (options: RequestOptions): Effect.Effect<Response<string>, HttpError>
-} = ((urlOrOptions: string | URL | RequestOptions, body?: string | Readonly<Record<string, string>>) =>
-  Effect.suspend(() => {
-    const options: RequestOptions = typeof urlOrOptions === "string" || urlOrOptions instanceof URL
-      ? body === undefined
-        ? { url: urlOrOptions }
-        : {
-          url: urlOrOptions,
-          method: "POST",
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body: typeof body === "string" ? body : new URLSearchParams(body as Record<string, string>).toString()
-        }
-      : urlOrOptions
-    const p = plan(options)
-    if (p instanceof HttpError) return Effect.fail(p)
-    return Effect.flatMap(impl, (m) => m.perform(p))
-  })) as never
+  <E = never, R = never>(
+    options: RequestOptions<E, R> & { readonly responseType: "bytes" }
+  ): Effect.Effect<Response<Uint8Array>, HttpError | E, R>
+  <E = never, R = never>(options: RequestOptions<E, R>): Effect.Effect<Response<string>, HttpError | E, R>
+} = ((urlOrOptions: string | URL | RequestOptions<unknown, unknown>, body?: string | Readonly<Record<string, string>>) =>
+  prepare(urlOrOptions, body, (m, p) => m.perform(p))) as never

@@ -1,5 +1,5 @@
 import { describe, it, assert } from "@effect/vitest"
-import { Cause, Effect, Exit, Fiber, Stream } from "effect"
+import { Cause, Context, Data, Effect, Exit, Fiber, Stream } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Http from "effect-copas/Http"
 import { HttpError } from "effect-copas/Errors"
@@ -815,5 +815,66 @@ describe("Http through a proxy", () => {
         assert.include(text, message)
         assert.notInclude(text, "hunter2")
       }
+    }))
+})
+
+// ---- request body streams that fail -------------------------------------------------------------
+
+class SourceBroke extends Data.TaggedError("SourceBroke")<{ readonly at: number }> {}
+class Disk extends Context.Tag("test/Disk")<Disk, { readonly chunk: Uint8Array }>() {}
+
+/** `chunks`, a pause (so the server has read them), then `error` */
+const failingAfter = <E>(chunks: ReadonlyArray<Uint8Array>, error: E): Stream.Stream<Uint8Array, E> =>
+  Stream.concat(Stream.fromIterable(chunks), Stream.fromEffect(Effect.zipRight(Effect.sleep("100 millis"), Effect.fail(error))))
+
+describe("Http request bodies that fail", () => {
+  it.scopedLive("the stream's own error comes through typed; the server sees an aborted request, never a complete one", () =>
+    Effect.gen(function*() {
+      const seen: Array<{ bytes: number; ended: boolean; aborted: boolean; chunked: boolean }> = []
+      const { port } = yield* httpServer((req, res) => {
+        const got = { bytes: 0, ended: false, aborted: false, chunked: req.headers["transfer-encoding"] === "chunked" }
+        seen.push(got)
+        req.on("data", (c: Buffer) => (got.bytes += c.length))
+        req.on("end", () => {
+          got.ended = true
+          res.end("stored")
+        })
+        req.on("error", () => (got.aborted = true))
+        req.on("aborted", () => (got.aborted = true))
+      })
+      const url = `http://127.0.0.1:${port}/up`
+      // chunked (no length): the terminating 0-chunk would make it complete
+      const chunked = Http.request({
+        url,
+        method: "POST",
+        body: failingAfter([new Uint8Array(1000)], new SourceBroke({ at: 1 })),
+        timeout: 5000
+      })
+      // the error type names the source's error: catchTag would not compile otherwise
+      const caught = yield* chunked.pipe(Effect.catchTag("SourceBroke", (e) => Effect.succeed(`broke at ${e.at}`)))
+      assert.strictEqual(caught, "broke at 1")
+      // with a content-length: fewer bytes, and no end
+      const sized = yield* Effect.exit(Http.request({
+        url,
+        method: "PUT",
+        headers: { "content-length": "5000" },
+        body: failingAfter([new Uint8Array(1000)], "disk error" as const),
+        timeout: 5000
+      }))
+      const e: HttpError | "disk error" = errorOf(sized)
+      assert.strictEqual(e, "disk error")
+      for (let i = 0; i < 50 && seen.filter((s) => s.aborted).length < 2; i++) yield* Effect.sleep("20 millis")
+      assert.deepStrictEqual(seen, [
+        { bytes: 1000, ended: false, aborted: true, chunked: true },
+        { bytes: 1000, ended: false, aborted: true, chunked: false }
+      ])
+      // a body stream that needs a service gets it from the caller's context
+      const needs = Stream.fromEffect(Effect.map(Disk, (d) => d.chunk))
+      const r = yield* Http.request({ url, method: "POST", body: needs }).pipe(
+        Effect.provideService(Disk, { chunk: new TextEncoder().encode("from the disk") })
+      )
+      assert.strictEqual(r.body, "stored")
+      assert.strictEqual(seen[2]!.bytes, 13)
+      assert.isTrue(seen[2]!.ended)
     }))
 })

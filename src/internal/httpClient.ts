@@ -12,6 +12,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as EffectStream from "effect/Stream"
@@ -30,6 +31,7 @@ export interface Plan {
   readonly url: URL
   readonly method: string
   readonly headers: Record<string, string>
+  /** a stream's context is already provided (Http.ts); its error is the caller's own `E` */
   readonly body: string | Uint8Array | EffectStream.Stream<Uint8Array, unknown> | undefined
   /** milliseconds; 0 = no limit */
   readonly timeouts: Readonly<Record<Stage, number>>
@@ -41,12 +43,13 @@ export interface Plan {
   readonly proxy: URL | undefined
 }
 
-export interface Result {
-  readonly body: string | Uint8Array
+export interface Result<B = string | Uint8Array> {
+  readonly body: B
   readonly code: number
   readonly headers: Record<string, string>
   readonly status: string
 }
+
 
 /** The error a watchdog destroys a request with (recognised again by `Watch.timedOut`). */
 class StageTimeout extends Error {
@@ -67,14 +70,18 @@ class StageTimeout extends Error {
 class Watch {
   timedOut: Stage | undefined = undefined
   response: NodeHttp.IncomingMessage | undefined = undefined
+  /** the request being made (its body stream aborts it when it fails) */
+  request: NodeHttp.ClientRequest | undefined = undefined
   constructor(readonly timeouts: Readonly<Record<Stage, number>>) {}
 
   reset(): void {
     this.timedOut = undefined
     this.response = undefined
+    this.request = undefined
   }
 
   attach(req: NodeHttp.ClientRequest): void {
+    this.request = req
     const t = this.timeouts
     let stage: Stage = "connect"
     let done = false
@@ -480,12 +487,50 @@ const readBody = (response: HttpClientResponse.HttpClientResponse) =>
     }
   )
 
-/** Runs one `Http.request` with redirects, reading the whole response body. */
-export const perform = (plan: Plan): Effect.Effect<Result, HttpError> => {
-  const watch = new Watch(plan.timeouts)
+/** Why a request was destroyed: its body stream failed (the stream's error is the caller's). */
+class SourceFailed extends Error {
+  readonly code = "ECOPASSOURCE"
+  constructor() {
+    super("the request body failed")
+  }
+}
+
+/**
+ * The request body: a stream that fails destroys the request at once, so the server sees an
+ * aborted request and never a complete one (the platform would `end()` it: for a chunked body,
+ * the terminating 0-chunk), and its error is kept to be the caller's typed failure.
+ */
+const guardedBody = (plan: Plan, watch: Watch, failed: { error?: { readonly value: unknown } }): Plan => {
+  const body = plan.body
+  if (body === undefined || typeof body === "string" || body instanceof Uint8Array) return plan
+  return {
+    ...plan,
+    body: EffectStream.tapErrorCause(body, (cause) =>
+      Effect.sync(() => {
+        const e = Cause.failureOption(cause)
+        if (e._tag === "Some") failed.error = { value: e.value }
+        watch.request?.destroy(new SourceFailed())
+      }))
+  }
+}
+
+/** The final response (after redirects): its head, and the platform's response to read the body from. */
+interface Head {
+  readonly response: HttpClientResponse.HttpClientResponse
+  readonly res: NodeHttp.IncomingMessage | undefined
+  readonly url: URL
+  readonly code: number
+  readonly headers: Record<string, string>
+  readonly status: string
+}
+
+/** Sends the request and follows Copas's redirects up to the final response's head. */
+const exchange = (plan: Plan, watch: Watch): Effect.Effect<Head, unknown, HttpClient.HttpClient> => {
+  const failed: { error?: { readonly value: unknown } } = {}
+  const guarded = guardedBody(plan, watch, failed)
   const canRedirect = plan.redirect !== false && plan.body === undefined &&
     (plan.method === "GET" || plan.method === "HEAD")
-  const program = Effect.gen(function*() {
+  return Effect.gen(function*() {
     const client = yield* HttpClient.HttpClient
     let url = plan.url
     let headers = plan.headers
@@ -498,8 +543,10 @@ export const perform = (plan: Plan): Effect.Effect<Result, HttpError> => {
         const { expect, ...rest } = sent
         sent = { ...rest, [DEFERRED_EXPECT]: expect! }
       }
-      const response = yield* Effect.mapError(client.execute(buildRequest(plan, target, sent)), (e) =>
-        toHttpError(e, watch, url))
+      const response = yield* Effect.mapError(
+        client.execute(buildRequest(guarded, target, sent)),
+        (e) => failed.error !== undefined ? failed.error.value : toHttpError(e, watch, url)
+      )
       const res = watch.response
       const raw = res === undefined ? {} : headersOf(res)
       const loc = raw["location"]
@@ -534,20 +581,33 @@ export const perform = (plan: Plan): Effect.Effect<Result, HttpError> => {
         url = next
         continue
       }
-      const buf = yield* Effect.mapError(readBody(response), (e) => toHttpError(e, watch, url))
-      // LuaSocket reads the trailer of a chunked body into the same header table
-      if (res !== undefined) addHeaders(raw, res.rawTrailers)
       if (location !== undefined && raw["location"] === undefined) raw["location"] = location
       const status = res === undefined
         ? `HTTP/1.1 ${response.status}`
         : `HTTP/${res.httpVersion} ${response.status} ${res.statusMessage ?? ""}`.trimEnd()
-      return {
-        body: plan.bytes ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString("utf8"),
-        code: response.status,
-        headers: raw,
-        status
-      } satisfies Result
+      return { response, res, url, code: response.status, headers: raw, status } satisfies Head
     }
+  })
+}
+
+/** LuaSocket reads the trailer of a chunked body into the same header table. */
+const addTrailers = (head: Head): void => {
+  if (head.res !== undefined) addHeaders(head.headers, head.res.rawTrailers)
+}
+
+/** Runs one `Http.request` with redirects, reading the whole response body. */
+export const perform = (plan: Plan): Effect.Effect<Result, unknown> => {
+  const watch = new Watch(plan.timeouts)
+  const program = Effect.gen(function*() {
+    const head = yield* exchange(plan, watch)
+    const buf = yield* Effect.mapError(readBody(head.response), (e) => toHttpError(e, watch, head.url))
+    addTrailers(head)
+    return {
+      body: plan.bytes ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString("utf8"),
+      code: head.code,
+      headers: head.headers,
+      status: head.status
+    } satisfies Result
   })
   return Effect.provide(program, clientLayer(watch, plan.tls, plan.proxy))
 }
