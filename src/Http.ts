@@ -6,8 +6,10 @@
  * verifies nothing, #222; opt out with `tls: { verify: false }` or `rejectUnauthorized: false`); `maxRedirects` is
  * honoured (Copas documents it but always stops at 5) and going over it is an
  * `HttpError("too-many-redirects")`, where Copas returns the last 3xx; a request body can be a
- * string, bytes or a `Stream`; the response body is returned as a string (or bytes with
- * `responseType: "bytes"`) in both forms.
+ * string, bytes or a `Stream` (one that fails aborts the request and its error is the request's);
+ * the response body is returned as a string (or bytes with `responseType: "bytes"`) in both forms,
+ * or streamed: into a `Sink` (`sink`, LuaSocket's `reqt.sink`) or as a `Stream`
+ * ({@link requestStream}).
  *
  * Copas's rules are kept: redirects only for GET/HEAD without a body, only 301/302/303/307, never
  * https → http unless `redirect: "all"`, the final `headers.location` names the last hop; repeated
@@ -38,6 +40,8 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
+import type * as Sink from "effect/Sink"
 import * as Stream from "effect/Stream"
 import type * as Tls from "node:tls"
 import { HttpError } from "./Errors.js"
@@ -339,9 +343,15 @@ const prepare = <A, E, R>(
  * A bad option (an unknown timeout key, a negative timeout, a proxy that is not an `http:` URL) is
  * a defect.
  *
+ * With a `sink` (an Effect `Sink` of byte chunks, LuaSocket's `reqt.sink`) the response body flows
+ * into the sink as it arrives, never held whole, and `body` is the sink's result; a sink that is
+ * done early (`Sink.take`, `Sink.head` ...) closes the connection without reading the rest. The
+ * receive limit applies to each wait for the next chunk. See {@link requestStream} for the body as
+ * a `Stream`.
+ *
  * @example
  * ```ts
- * import { Effect, Stream } from "effect"
+ * import { Effect, Sink, Stream } from "effect"
  * import * as Http from "effect-copas/Http"
  *
  * const get = Http.request("http://127.0.0.1:8080/status")
@@ -354,6 +364,11 @@ const prepare = <A, E, R>(
  *   responseType: "bytes"
  * })
  * const proxied = Http.request({ url: "http://example.com/", proxy: "http://127.0.0.1:3128" })
+ * // a download of any size into a sink: here only its size is kept
+ * const size = Http.request({
+ *   url: "http://127.0.0.1:8080/big.iso",
+ *   sink: Sink.foldLeft(0, (n, chunk: Uint8Array) => n + chunk.length)
+ * })
  * // a body stream that fails: the request is aborted and fails with the stream's error
  * const upload = Http.request({
  *   url: "http://127.0.0.1:8080/upload",
@@ -370,9 +385,61 @@ const prepare = <A, E, R>(
  */
 export const request: {
   (url: string | URL, body?: string | Readonly<Record<string, string>>): Effect.Effect<Response<string>, HttpError>
+  <A, E2, R2, E = never, R = never>(
+    options: RequestOptions<E, R> & { readonly sink: Sink.Sink<A, Uint8Array, unknown, E2, R2> }
+  ): Effect.Effect<Response<A>, HttpError | E | E2, R | R2>
   <E = never, R = never>(
     options: RequestOptions<E, R> & { readonly responseType: "bytes" }
   ): Effect.Effect<Response<Uint8Array>, HttpError | E, R>
   <E = never, R = never>(options: RequestOptions<E, R>): Effect.Effect<Response<string>, HttpError | E, R>
-} = ((urlOrOptions: string | URL | RequestOptions<unknown, unknown>, body?: string | Readonly<Record<string, string>>) =>
-  prepare(urlOrOptions, body, (m, p) => m.perform(p))) as never
+} = ((
+  urlOrOptions: string | URL | (RequestOptions<unknown, unknown> & {
+    readonly sink?: Sink.Sink<unknown, Uint8Array, unknown, unknown, unknown>
+  }),
+  body?: string | Readonly<Record<string, string>>
+) => {
+  const sink = typeof urlOrOptions === "string" || urlOrOptions instanceof URL ? undefined : urlOrOptions.sink
+  if (sink === undefined) return prepare(urlOrOptions, body, (m, p) => m.perform(p))
+  return prepare(urlOrOptions, body, (m, p) =>
+    Effect.scoped(Effect.flatMap(m.performStream(p), (head) =>
+      Effect.map(Stream.run(head.body, sink), (result): Response<unknown> => ({
+        body: result,
+        code: head.code,
+        headers: head.headers,
+        status: head.status
+      })))))
+}) as never
+
+/**
+ * A request whose response body is a `Stream` of byte chunks, read as it is pulled (never held
+ * whole: a download of any size, LuaSocket's `reqt.sink` as a stream). The effect succeeds with
+ * the head (`code`, `headers`, `status`) once it has arrived, redirects followed as by
+ * {@link request}; the connection belongs to the `Scope` and is closed when the scope closes, or
+ * as soon as the body stream ends early, fails or is interrupted. The body can be run once.
+ *
+ * Failures of the body are `HttpError` (`closed`, `malformed`, `timeout` ...); the receive limit
+ * applies to each wait for the next chunk, not to the time spent on a chunk. A chunked body's
+ * trailer fields are added to `headers` when the body has ended.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Stream } from "effect"
+ * import * as Http from "effect-copas/Http"
+ *
+ * // count the bytes of a large download without keeping them
+ * const size = Effect.scoped(Effect.gen(function*() {
+ *   const { body, code } = yield* Http.requestStream("http://127.0.0.1:8080/big.iso")
+ *   if (code !== 200) return 0
+ *   return yield* Stream.runFold(body, 0, (n, chunk) => n + chunk.length)
+ * }))
+ * ```
+ * @since 0.1.0
+ * @category requests
+ */
+export const requestStream: {
+  (url: string | URL): Effect.Effect<Response<Stream.Stream<Uint8Array, HttpError>>, HttpError, Scope.Scope>
+  <E = never, R = never>(
+    options: RequestOptions<E, R>
+  ): Effect.Effect<Response<Stream.Stream<Uint8Array, HttpError>>, HttpError | E, Scope.Scope | R>
+} = ((urlOrOptions: string | URL | RequestOptions<unknown, unknown>) =>
+  prepare(urlOrOptions, undefined, (m, p) => m.performStream(p))) as never

@@ -1,5 +1,5 @@
 import { describe, it, assert } from "@effect/vitest"
-import { Cause, Context, Data, Effect, Exit, Fiber, Stream } from "effect"
+import { Cause, Context, Data, Effect, Exit, Fiber, Sink, Stream } from "effect"
 import * as Copas from "effect-copas/Copas"
 import * as Http from "effect-copas/Http"
 import { HttpError } from "effect-copas/Errors"
@@ -876,5 +876,186 @@ describe("Http request bodies that fail", () => {
       assert.strictEqual(r.body, "stored")
       assert.strictEqual(seen[2]!.bytes, 13)
       assert.isTrue(seen[2]!.ended)
+    }))
+})
+
+// ---- streamed responses -------------------------------------------------------------------------
+
+/**
+ * A server that sends `size` bytes (blocks of 64 KiB, pattern byte = block number) as fast as the
+ * client takes them (Node's backpressure: it writes only after 'drain'); it counts what it has
+ * written and notes when the connection closes.
+ */
+const pumpServer = (size: number) => {
+  const state = { written: 0, closed: false, finished: false }
+  return Effect.map(
+    httpServer((_req, res) => {
+      res.writeHead(200, { "content-length": String(size), "x-size": String(size) })
+      res.on("close", () => (state.closed = true))
+      const pump = () => {
+        while (state.written < size && !res.destroyed) {
+          const n = Math.min(65_536, size - state.written)
+          const block = Buffer.alloc(n, (state.written / 65_536) & 0xff)
+          state.written += n
+          if (!res.write(block)) return void res.once("drain", pump)
+        }
+        if (!res.destroyed) res.end(() => (state.finished = true))
+      }
+      pump()
+    }),
+    ({ port }) => ({ port, state })
+  )
+}
+
+const waitFor = (what: string, done: () => boolean) =>
+  Effect.gen(function*() {
+    for (let i = 0; i < 200 && !done(); i++) yield* Effect.sleep("10 millis")
+    assert.isTrue(done(), what)
+  })
+
+describe("Http streamed responses", () => {
+  it.scopedLive("requestStream: a 96 MB body read as it is pulled, byte counts exact, what is in flight stays bounded", () =>
+    Effect.gen(function*() {
+      const size = 96 * 1024 * 1024
+      const { port, state } = yield* pumpServer(size)
+      const r = yield* Http.requestStream(`http://127.0.0.1:${port}/big`)
+      assert.strictEqual(r.code, 200)
+      assert.strictEqual(r.headers["x-size"], String(size))
+      let consumed = 0
+      let chunks = 0
+      let largest = 0
+      let maxInFlight = 0
+      let paused = false
+      let wrong = 0
+      yield* Stream.runForEach(r.body, (c) =>
+        Effect.gen(function*() {
+          // the pattern byte of the block this chunk starts in
+          if (c[0] !== ((consumed / 65_536) & 0xff)) wrong++
+          consumed += c.length
+          chunks++
+          largest = Math.max(largest, c.length)
+          maxInFlight = Math.max(maxInFlight, state.written - consumed)
+          if (!paused && consumed > 8 * 1024 * 1024) {
+            // a consumer that stops for a while: the server must stop too (nothing is read ahead
+            // beyond socket and stream buffers), where a buffered body would be read to its end
+            paused = true
+            yield* Effect.sleep("300 millis")
+            maxInFlight = Math.max(maxInFlight, state.written - consumed)
+          }
+        }))
+      assert.strictEqual(consumed, size)
+      assert.strictEqual(wrong, 0)
+      assert.isAbove(chunks, 96)
+      assert.isAtMost(largest, 1024 * 1024)
+      // socket buffers (a few MB on loopback) and 16 KiB stream buffers, not the 96 MB body
+      assert.isBelow(maxInFlight, 24 * 1024 * 1024, `in flight: ${maxInFlight}`)
+    }), 60_000)
+
+  it.scopedLive("request with a sink: the body flows into the sink; a sink done early closes the connection", () =>
+    Effect.gen(function*() {
+      const size = 8 * 1024 * 1024
+      const { port } = yield* pumpServer(size)
+      const r = yield* Http.request({
+        url: `http://127.0.0.1:${port}/`,
+        sink: Sink.foldLeft({ chunks: 0, bytes: 0 }, (acc, c: Uint8Array) => ({ chunks: acc.chunks + 1, bytes: acc.bytes + c.length }))
+      })
+      assert.strictEqual(r.code, 200)
+      assert.strictEqual(r.body.bytes, size)
+      assert.isAbove(r.body.chunks, 8)
+      // Sink.head: done after the first chunk; the rest of a 1 GB body is never read
+      const big = yield* pumpServer(1024 * 1024 * 1024)
+      const first = yield* Http.request({ url: `http://127.0.0.1:${big.port}/`, sink: Sink.head<Uint8Array>() })
+      assert.isTrue(first.body._tag === "Some" && first.body.value.length > 0)
+      yield* waitFor("the server saw the connection close", () => big.state.closed)
+      assert.isFalse(big.state.finished)
+      assert.isBelow(big.state.written, 64 * 1024 * 1024)
+    }), 30_000)
+
+  it.scopedLive("requestStream: the connection closes when the stream is cut short, interrupted, or its scope closes", () =>
+    Effect.gen(function*() {
+      const size = 1024 * 1024 * 1024
+      // Stream.take: the rest is not read
+      const a = yield* pumpServer(size)
+      const taken = yield* Effect.scoped(Effect.flatMap(
+        Http.requestStream(`http://127.0.0.1:${a.port}/`),
+        (r) => Stream.runCount(Stream.take(r.body, 3))
+      ))
+      assert.strictEqual(taken, 3)
+      yield* waitFor("closed after take", () => a.state.closed)
+      // interrupted while reading
+      const b = yield* pumpServer(size)
+      const slow = Effect.scoped(Effect.flatMap(
+        Http.requestStream(`http://127.0.0.1:${b.port}/`),
+        (r) => Stream.runForEach(r.body, () => Effect.sleep("10 millis"))
+      ))
+      const exit = yield* Effect.exit(Effect.timeout(slow, "200 millis"))
+      assert.isTrue(Exit.isFailure(exit))
+      yield* waitFor("closed after interruption", () => b.state.closed)
+      // the body never read: closing the scope closes the connection
+      const c = yield* pumpServer(size)
+      const code = yield* Effect.scoped(Effect.map(Http.requestStream(`http://127.0.0.1:${c.port}/`), (r) => r.code))
+      assert.strictEqual(code, 200)
+      yield* waitFor("closed with the scope", () => c.state.closed)
+      for (const s of [a, b, c]) assert.isFalse(s.state.finished)
+    }), 30_000)
+
+  it.scopedLive("the receive limit applies to each wait for a chunk, not to the time the consumer spends on one", () =>
+    Effect.gen(function*() {
+      // a slow consumer (400 ms a chunk) of a server that sends at once and ends at 600 ms: every
+      // chunk is there when pulled, no timeout (the socket itself is idle for over 500 ms)
+      const { port } = yield* httpServer((_req, res) => {
+        res.write("a".repeat(100))
+        setTimeout(() => res.write("b".repeat(100)), 20)
+        setTimeout(() => res.write("c".repeat(100)), 40)
+        setTimeout(() => res.end(), 600)
+      })
+      const r = yield* Http.requestStream({ url: `http://127.0.0.1:${port}/`, timeout: { receive: 200 } })
+      let text = ""
+      yield* Stream.runForEach(r.body, (c) =>
+        Effect.zipRight(Effect.sleep("400 millis"), Effect.sync(() => (text += Buffer.from(c).toString()))))
+      assert.strictEqual(text, "a".repeat(100) + "b".repeat(100) + "c".repeat(100))
+      // a server that stalls after the first chunk: timeout (receive), after what came
+      const { port: p2 } = yield* tcpServer((s) => {
+        s.once("data", () => s.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n"))
+      })
+      const stalled = yield* Http.requestStream({ url: `http://127.0.0.1:${p2}/`, timeout: { receive: 250 } })
+      let got = ""
+      const exit = yield* Effect.exit(Stream.runForEach(stalled.body, (c) => Effect.sync(() => (got += Buffer.from(c).toString()))))
+      const e = failure(exit)
+      assert.strictEqual(e.reason, "timeout")
+      assert.strictEqual(e.detail, "timeout (receive)")
+      assert.strictEqual(got, "first")
+      // a server that never answers: the head itself times out
+      const { port: p3 } = yield* tcpServer(() => {})
+      const run = yield* elapsed(Effect.scoped(Http.requestStream({ url: `http://127.0.0.1:${p3}/`, timeout: { receive: 300 } })))
+      expectTimeout(run, "receive", 300)
+    }))
+
+  it.scopedLive("redirects are followed; a body cut short is HttpError closed; the trailer joins headers at the end", () =>
+    Effect.gen(function*() {
+      const { port } = yield* httpServer((req, res) => {
+        if (req.url === "/from") {
+          res.writeHead(302, { location: "/to" })
+          return res.end("moved")
+        }
+        res.writeHead(200, { "content-type": "text/plain", trailer: "x-sum" })
+        res.write("one ")
+        res.addTrailers({ "x-sum": "42" })
+        res.end("two")
+      })
+      const r = yield* Http.requestStream(`http://127.0.0.1:${port}/from`)
+      assert.strictEqual(r.code, 200)
+      assert.strictEqual(r.headers["location"], `http://127.0.0.1:${port}/to`)
+      assert.isUndefined(r.headers["x-sum"])
+      const text = yield* Stream.runFold(r.body, "", (s, c) => s + Buffer.from(c).toString())
+      assert.strictEqual(text, "one two")
+      assert.strictEqual(r.headers["x-sum"], "42")
+      const { port: p2 } = yield* tcpServer((s) => {
+        s.once("data", () => s.end("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nshort"))
+      })
+      const cut = yield* Http.requestStream(`http://127.0.0.1:${p2}/`)
+      const e = failure(yield* Effect.exit(Stream.runDrain(cut.body)))
+      assert.instanceOf(e, HttpError)
+      assert.strictEqual(e.reason, "closed")
     }))
 })

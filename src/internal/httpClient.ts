@@ -15,6 +15,7 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
 import * as EffectStream from "effect/Stream"
 import * as NodeHttp from "node:http"
 import * as NodeHttps from "node:https"
@@ -50,6 +51,8 @@ export interface Result<B = string | Uint8Array> {
   readonly status: string
 }
 
+/** The response head with its body still to come, as a stream (see `performStream`). */
+export type StreamResult = Result<EffectStream.Stream<Uint8Array, HttpError>>
 
 /** The error a watchdog destroys a request with (recognised again by `Watch.timedOut`). */
 class StageTimeout extends Error {
@@ -72,12 +75,15 @@ class Watch {
   response: NodeHttp.IncomingMessage | undefined = undefined
   /** the request being made (its body stream aborts it when it fails) */
   request: NodeHttp.ClientRequest | undefined = undefined
+  /** stops watching the current request (a streamed body keeps its own receive limit) */
+  unwatch: () => void = () => {}
   constructor(readonly timeouts: Readonly<Record<Stage, number>>) {}
 
   reset(): void {
     this.timedOut = undefined
     this.response = undefined
     this.request = undefined
+    this.unwatch = () => {}
   }
 
   attach(req: NodeHttp.ClientRequest): void {
@@ -113,6 +119,7 @@ class Watch {
         socket.off("timeout", fire)
       }
     }
+    this.unwatch = finish
     // from here on: a tunnel through a proxy is set up before the request gets its socket
     if (t.connect > 0) connectTimer = setTimeout(fire, t.connect)
     req.once("socket", (s: Net.Socket) => {
@@ -610,4 +617,37 @@ export const perform = (plan: Plan): Effect.Effect<Result, unknown> => {
     } satisfies Result
   })
   return Effect.provide(program, clientLayer(watch, plan.tls, plan.proxy))
+}
+
+/**
+ * Runs one request with redirects up to the final response's head; its body is a stream read as
+ * it is pulled (the platform reads the socket on demand: Node's backpressure keeps it bounded).
+ * The connection (the agents) belongs to the scope: it is closed when the scope closes, and
+ * aborted as soon as the stream ends early, fails or is interrupted. Once the head is here the
+ * socket's idle timer is off: the receive limit is applied to each pull instead, so the time the
+ * consumer spends on a chunk does not count, only the wait for the next one (Copas's per-receive
+ * timeout). The trailer of a chunked body is added to `headers` when the body has ended.
+ */
+export const performStream = (plan: Plan): Effect.Effect<StreamResult, unknown, Scope.Scope> => {
+  const watch = new Watch(plan.timeouts)
+  return Effect.gen(function*() {
+    const context = yield* Layer.build(clientLayer(watch, plan.tls, plan.proxy))
+    const head = yield* Effect.provide(exchange(plan, watch), context)
+    watch.unwatch()
+    const receive = plan.timeouts.receive
+    const url = head.url
+    let body: EffectStream.Stream<Uint8Array, HttpError> = EffectStream.mapError(
+      head.response.stream,
+      (e) => toHttpError(e, watch, url)
+    )
+    if (receive > 0) {
+      body = EffectStream.timeoutFail(
+        body,
+        () => new HttpError({ reason: "timeout", detail: "timeout (receive)", url: url.href }),
+        receive
+      )
+    }
+    body = EffectStream.ensuring(body, Effect.sync(() => addTrailers(head)))
+    return { body, code: head.code, headers: head.headers, status: head.status } satisfies StreamResult
+  })
 }
