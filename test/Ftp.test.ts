@@ -468,6 +468,13 @@ describe("Ftp against a scripted server", () => {
       assert.include(http.text, "unknown scheme 'http'")
       const noHost = failure(yield* Effect.exit(Ftp.get({ path: "x" }))) as unknown as FtpError
       assert.strictEqual(noHost.text, "missing hostname")
+      // no file name to RETR or STOR: said before connecting (a closed port would be ConnectError)
+      for (const url of [`ftp://127.0.0.1:${yield* closedPort}/dir/`, `ftp://127.0.0.1:${yield* closedPort}`]) {
+        const noName = failure(yield* Effect.exit(Ftp.get(url))) as unknown as FtpError
+        assert.deepStrictEqual([noName._tag, noName.text, noName.command], ["FtpError", "missing file name in the path", "RETR"], url)
+        const noPut = failure(yield* Effect.exit(Ftp.put(url, "data"))) as unknown as FtpError
+        assert.deepStrictEqual([noPut._tag, noPut.text, noPut.command], ["FtpError", "missing file name in the path", "STOR"], url)
+      }
     }).pipe(Effect.provide(NodeCopas.layer)))
 
   it.live("a bad option is a defect", () =>

@@ -149,6 +149,9 @@ const dataStream = (data: Socket.CopasSocket): Stream.Stream<Uint8Array, Failure
     })
   )
 
+/** A transfer that needs a file name got none (the path ends in "/", or there is none). */
+const missingName = (verb: string) => new FtpError({ text: "missing file name in the path", command: verb })
+
 /** The argument of a transfer: `argument` as given, or the file name from the path. */
 const argumentOf = (plan: Plan, argument: string | undefined): string | undefined =>
   argument ?? (plan.name === "" ? undefined : plan.name)
@@ -164,9 +167,12 @@ export const download = (
   argument: string | undefined
 ): Stream.Stream<Uint8Array, Failure, R> =>
   Stream.unwrapScoped(Effect.gen(function*() {
+    const arg = argumentOf(plan, argument)
+    // checked before connecting: a bare RETR (a URL ending in "/", or without a path) would get
+    // whatever the server makes of it (ftp-srv: 551 and its own internal error)
+    if (arg === undefined && verb.toUpperCase() === "RETR") return yield* missingName(verb)
     const s = yield* open(plan)
     const data = yield* openData(s)
-    const arg = argumentOf(plan, argument)
     const follows = (yield* startTransfer(s, verb, arg)).code < 200
     const finish = Effect.zipRight(
       follows ? endTransfer(s, data, verb, arg) : Socket.close(data),
@@ -205,12 +211,10 @@ export const upload = <E, R2>(
   content: string | Uint8Array | Stream.Stream<Uint8Array, E, R2>
 ): Effect.Effect<Tp.Reply, Failure | E, R | R2> =>
   Effect.scoped(Effect.gen(function*() {
+    const arg = argumentOf(plan, argument)
+    if (arg === undefined && verb.toUpperCase() !== "STOU") return yield* missingName(verb)
     const s = yield* open(plan)
     const data = yield* openData(s)
-    const arg = argumentOf(plan, argument)
-    if (arg === undefined && verb.toUpperCase() !== "STOU") {
-      return yield* new FtpError({ text: "missing file name in the path", command: verb })
-    }
     const started = yield* startTransfer(s, verb, arg)
     const follows = started.code < 200
     if (follows) {
