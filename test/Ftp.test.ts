@@ -450,6 +450,27 @@ describe("Ftp against a scripted server", () => {
       assert.deepStrictEqual(srv.commands.slice(-3), ["STOR f.bin", "ABOR", "QUIT"])
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  it.scopedLive("an aborted upload waits for ABOR's replies a short while, not a whole receive timeout", () =>
+    Effect.gen(function*() {
+      // a server that never answers ABOR: the caller's error must not wait for the 30 s limit
+      const srv = yield* fakeServer(
+        "220 ready\r\n",
+        login((line, ctl, data) => {
+          if (line.startsWith("STOR")) {
+            ctl.write("150 send it\r\n")
+            void data().then((d) => d.on("data", () => {}).on("error", () => {}))
+          }
+        })
+      )
+      const t0 = performance.now()
+      const exit = yield* Effect.exit(Ftp.put({ url: `ftp://127.0.0.1:${srv.port}/f.bin`, timeout: 30_000, content: failingAfter([new Uint8Array(10)], "broken" as const) }))
+      assert.strictEqual(errorOf(exit), "broken")
+      const ms = performance.now() - t0
+      assert.isBelow(ms, 10_000)
+      assert.isAtLeast(ms, 1_900)
+      assert.strictEqual(srv.commands.at(-1), "ABOR")
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("connection refused, a silent server (timeout), bad URLs", () =>
     Effect.gen(function*() {
       const refused = failure(yield* Effect.exit(Ftp.get(`ftp://127.0.0.1:${yield* closedPort}/x`)))

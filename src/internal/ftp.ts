@@ -5,8 +5,8 @@
  *
  * @internal
  */
-import type * as Duration from "effect/Duration"
 import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
@@ -190,6 +190,9 @@ export const download = (
  * the ABOR's own (225/226). When interrupted only the reset is done (no waiting on the server).
  * Best effort: the caller gets the source's error whatever the server answers.
  */
+/** how long an aborted upload waits for the ABOR replies (best effort, see `abortTransfer`) */
+const ABORT_WAIT = Duration.seconds(2)
+
 const abortTransfer = (s: Session, data: Socket.CopasSocket, interrupted: boolean): Effect.Effect<void> =>
   Effect.zipRight(
     Effect.sync(() => (data as unknown as SocketImpl).resetNow()),
@@ -199,7 +202,13 @@ const abortTransfer = (s: Session, data: Socket.CopasSocket, interrupted: boolea
         yield* Tp.readReply(s.control, ftpError)
         yield* Tp.readReply(s.control, ftpError)
         yield* quit(s)
-      })
+      }).pipe(
+        // a server that sends one reply, or none, must not hold the caller's error for a whole
+        // receive timeout (60 s by default): the session is closed with the scope anyway.
+        // (Interruptible: this runs as `onError`'s cleanup, where the timeout could not stop it.)
+        Effect.interruptible,
+        Effect.timeout(ABORT_WAIT)
+      )
     )
   )
 
