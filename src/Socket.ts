@@ -10,9 +10,11 @@
  *
  * Timeouts are Copas 4.11's: one deadline per call covering the whole call, from the socket's
  * connect/send/receive timeout (default: none). A receive that times out fails with
- * `TimeoutError` whose `partial` holds the bytes received so far (consumed, as LuaSocket does); a
- * send fails with `sent` = the index after the last byte handed to the OS. A peer that closes gives
- * `ClosedError` with the partial data. A receive timeout of exactly 0 means, as in Copas's wrapped
+ * `TimeoutError` whose `partial` holds the bytes received so far (consumed, as LuaSocket does; in
+ * utf8 whole characters only: the first bytes of a character still arriving stay buffered, so the
+ * partial fed back as the prefix loses nothing); a send fails with `sent` = the index after the
+ * last byte handed to the OS. A peer that closes gives `ClosedError` with the partial data (at the
+ * end of the stream a cut character decodes as U+FFFD; `receiveBytes` is byte exact). A receive timeout of exactly 0 means, as in Copas's wrapped
  * sockets, "no timeout, but return as soon as any data is there" (`receivePartial`).
  *
  * @example
@@ -391,7 +393,8 @@ const isSocketArg = (args: IArguments): boolean => isSocket(args[0])
 /**
  * Copas's `copas.receive(skt, pattern, prefix)`: `"*l"` (default) reads a line (LF ends it; every
  * CR is dropped; the terminator is not returned), `"*a"` reads until the peer closes and returns
- * the data, a number `n` reads exactly `n` bytes (the prefix counts towards `n`, as LuaSocket).
+ * the data, a number `n` reads exactly `n` bytes (the prefix counts towards `n`, as LuaSocket; in
+ * utf8 a count that cuts a character decodes the cut as U+FFFD: use {@link receiveBytes}).
  * On a UDP socket the pattern is the maximum datagram size (default 8192; longer datagrams are
  * truncated). A line longer than the socket's `maxLineLength` fails with `LineTooLongError` and
  * stays readable with `receive(n)`.
@@ -430,7 +433,8 @@ export const receiveBytes: {
 /**
  * Copas's `copas.receivepartial`: like {@link receive}, but succeeds as soon as any data is
  * there, even if the pattern is not complete (for streams read with `"*a"`). It still waits
- * for at least one byte (or the end of the stream, when `"*a"` returns what is left).
+ * for at least one byte (or the end of the stream, when `"*a"` returns what is left); in utf8 for
+ * one whole character (the first bytes of one still arriving stay buffered).
  * @example
  * ```ts
  * import * as Socket from "effect-copas/Socket"

@@ -669,6 +669,34 @@ describe("Socket on the memory network (TestClock)", () => {
       assert.deepStrictEqual(exit, Exit.succeed(["ClosedError p:abc"]))
     }))
 
+  test("utf8: a string partial holds back exactly the bytes that may still become a character (TextDecoder's stream mode agrees)", () =>
+    Effect.gen(function*() {
+      const exit = yield* copas(Effect.gen(function*() {
+        const [a, b] = MemorySockets.pair()
+        const sa = yield* Socket.wrap(a)
+        const sb = yield* Socket.wrap(b)
+        // every tail of 1–2 bytes of these, and of 3 after the leads with a range of their own
+        const some = [0x41, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf1, 0xf4, 0xf5, 0xff]
+        const tails: Array<Array<number>> = [...some.map((x) => [x]), ...some.flatMap((x) => some.map((y) => [x, y]))]
+        for (const lead of [0xe0, 0xed, 0xf0, 0xf4]) for (const y of some) for (const z of some) tails.push([lead, y, z])
+        const wrong: Array<string> = []
+        for (const tail of tails) {
+          const sent = new Uint8Array([0x61, ...tail])
+          yield* Socket.send(sa, sent)
+          const got = yield* Socket.receivePartial(sb, "*a")
+          // (stream mode: a sequence that may still complete is kept for the next call; others are U+FFFD)
+          const expected = new TextDecoder().decode(sent, { stream: true })
+          if (got !== expected) wrong.push(`${Buffer.from(tail).toString("hex")}: ${JSON.stringify(got)}`)
+          yield* Socket.send(sa, "\n")
+          yield* Socket.receive(sb, "*l") // what was held, with the LF
+        }
+        yield* Socket.close(sa)
+        yield* Socket.close(sb)
+        return [tails.length, wrong.slice(0, 5)]
+      }))
+      assert.deepStrictEqual(exit, Exit.succeed([2020, []]))
+    }))
+
   test("a receive timeout of 0 waits without limit but returns on any data (Copas's wrapped receive)", () =>
     Effect.gen(function*() {
       const exit = yield* timed(Effect.gen(function*() {

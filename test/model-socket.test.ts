@@ -8,6 +8,10 @@
  * LineTooLongError with the bytes left readable) and the millisecond it completes at are compared
  * with a synchronous model of LuaSocket/Copas's rules as SPEC "Receive patterns and data", reference
  * §2.6/§2.9 and the README describe them. Sends are small: back-pressure is covered elsewhere.
+ * Odd seeds run in latin1 (a string is its bytes), even seeds in utf8 with characters of 2–4 bytes,
+ * which sends with indexes (bytes) cut: a string partial (a timeout's, receivePartial's) then keeps
+ * only whole characters, and the first bytes of one that may still complete stay buffered; at the
+ * end of the stream everything left is decoded (U+FFFD for a cut character).
  */
 import { Clock, Effect, Exit, Cause, Fiber, TestClock } from "effect"
 import * as Copas from "effect-copas/Copas"
@@ -37,6 +41,7 @@ interface Third {
   readonly side: 0 | 1
 }
 export interface Plan {
+  readonly encoding: "latin1" | "utf8"
   readonly steps: readonly [ReadonlyArray<Step>, ReadonlyArray<Step>]
   readonly maxLine: readonly [number, number]
   readonly third: ReadonlyArray<Third>
@@ -62,9 +67,11 @@ const opText = (op: Op): string => {
   }
 }
 
-const randomData = (rnd: (n: number) => number, maxLine: number): string => {
+const LATIN1 = [..."abcde\n\n\n\rab"]
+const UTF8 = [..."abcde\n\n\n\ra\u00e9\u20ac\u{1d11e}"]
+const randomData = (rnd: (n: number) => number, maxLine: number, utf8: boolean): string => {
   if (rnd(6) === 0) return "x".repeat(maxLine + rnd(12)) + (rnd(2) === 0 ? "\n" : "")
-  const alphabet = "abcde\n\n\n\rab"
+  const alphabet = utf8 ? UTF8 : LATIN1
   let s = ""
   for (let i = 1 + rnd(24); i > 0; i--) s += alphabet[rnd(alphabet.length)]
   return s
@@ -72,22 +79,38 @@ const randomData = (rnd: (n: number) => number, maxLine: number): string => {
 
 export const planOf = (seed: number): Plan => {
   const rnd = seeded(seed * 7919 + 13)
+  const encoding = seed % 2 === 0 ? "utf8" : "latin1"
+  const utf8 = encoding === "utf8"
   const maxLine: [number, number] = [6 + rnd(20), 6 + rnd(20)]
   const side = (s: 0 | 1): Array<Step> =>
-    Array.from({ length: 8 + rnd(10) }, (): Step => {
+    Array.from({ length: 8 + rnd(10) }, (): Step | [Step, Step] => {
       const gap = 1 + (rnd(4) === 0 ? rnd(900) : rnd(250))
       const r = rnd(100)
       let op: Op
       if (r < 40) {
-        const data = randomData(rnd, maxLine[1 - s]!)
+        const data = randomData(rnd, maxLine[1 - s]!, utf8)
         const idx = rnd(4) === 0
-        const pick = () => (rnd(3) === 0 ? undefined : rnd(data.length + 5) - 3)
+        // (indexes count bytes: in utf8 they cut characters)
+        const len = Buffer.byteLength(data, encoding)
+        const pick = () => (rnd(3) === 0 ? undefined : rnd(len + 5) - 3)
         op = { k: "send", data, start: idx ? pick() : undefined, end: idx ? pick() : undefined }
+        if (utf8 && !idx && rnd(3) === 0) {
+          // sent in two parts cut inside a character (a send resumed at `sent`), some time apart
+          const b = Buffer.from(data, "utf8")
+          const cuts = [...b.keys()].filter((i) => i > 0 && (b[i]! & 0xc0) === 0x80)
+          if (cuts.length > 0) {
+            const cut = cuts[rnd(cuts.length)]!
+            return [
+              { gap, op: { k: "send", data, start: undefined, end: cut } },
+              { gap: 1 + rnd(400), op: { k: "send", data, start: cut, end: undefined } }
+            ]
+          }
+        }
       } else if (r < 84) {
         const p = rnd(20)
         const pat: Pat = p < 10 ? "*l" : p < 18 ? rnd(18) : "*a"
         const m = rnd(10)
-        const prefix = rnd(4) === 0 ? (rnd(2) === 0 ? "p" : "q\r") : undefined
+        const prefix = rnd(4) === 0 ? (rnd(2) === 0 ? (utf8 && rnd(2) === 0 ? "\u00e9" : "p") : "q\r") : undefined
         op = { k: "recv", mode: m < 6 ? "receive" : m < 8 ? "partial" : "bytes", pat, prefix }
       } else if (r < 97) {
         const t = () => (rnd(6) === 0 ? null : rnd(6) === 0 ? 0 : 1 + rnd(600))
@@ -98,14 +121,14 @@ export const planOf = (seed: number): Plan => {
         op = { k: "shutdown", how: (["send", "receive", "both"] as const)[rnd(3)]! }
       } else op = { k: "close" }
       return { gap, op }
-    })
+    }).flat()
   const steps: [Array<Step>, Array<Step>] = [side(0), side(1)]
   // most scripts start with a receive timeout, so that fewer calls wait for the end
   for (const st of steps) if (rnd(3) !== 0) st.unshift({ gap: 1 + rnd(50), op: { k: "setTimeouts", receive: 50 + rnd(700), send: undefined } })
   const third: Array<Third> = []
   if (rnd(3) === 0) third.push({ t: 1000 + rnd(4500), kind: "close", side: rnd(2) as 0 | 1 })
   if (rnd(4) === 0) third.push({ t: 1000 + rnd(4500), kind: "reset", side: rnd(2) as 0 | 1 })
-  return { steps, maxLine, third, end: 6000 }
+  return { encoding, steps, maxLine, third, end: 6000 }
 }
 
 // ---- the model ----------------------------------------------------------------------------------
@@ -135,13 +158,52 @@ interface SideM {
 
 type Ev = { kind: "step"; side: 0 | 1 } | { kind: "deadline"; side: 0 | 1 } | { kind: "third"; th: Third } | { kind: "end" }
 
-const bytesOf = (s: string): Array<number> => [...Buffer.from(s, "latin1")]
-const str = (b: ReadonlyArray<number>): string => Buffer.from(b as Array<number>).toString("latin1")
 const noCR = (b: ReadonlyArray<number>): Array<number> => b.filter((x) => x !== 13)
 
 type Result = { ok: string } | { err: string }
 
+const fatal = new TextDecoder("utf-8", { fatal: true })
+const oneChar = (b: ReadonlyArray<number>): boolean => {
+  try {
+    return [...fatal.decode(new Uint8Array(b))].length === 1
+  } catch {
+    return false
+  }
+}
+const CONT = [0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf]
+const completions: Array<Array<number>> = [[]]
+for (let i = 0; i < 3; i++) for (const c of completions.filter((x) => x.length === i)) for (const b of CONT) completions.push([...c, b])
+const heldMemo = new Map<string, number>()
+/**
+ * How many bytes at the end of `b` begin a character that more bytes could still complete (found
+ * by trying every completion: independent of the implementation's table).
+ */
+const heldOf = (b: ReadonlyArray<number>): number => {
+  const key = b.slice(-3).join(",")
+  let r = heldMemo.get(key)
+  if (r === undefined) {
+    r = 0
+    for (let k = 1; k <= 3 && k <= b.length && r === 0; k++) {
+      const tail = b.slice(b.length - k)
+      if (!oneChar(tail) && completions.some((c) => c.length > 0 && oneChar([...tail, ...c]))) r = k
+    }
+    heldMemo.set(key, r)
+  }
+  return r
+}
+
 export const model = (plan: Plan) => {
+  const enc = plan.encoding
+  const bytesOf = (s: string): Array<number> => [...Buffer.from(s, enc)]
+  /** a result as the implementation's log shows it: bytes as latin1, strings decoded */
+  const text = (b: ReadonlyArray<number>, mode: Extract<Op, { k: "recv" }>["mode"]): string =>
+    Buffer.from(b as Array<number>).toString(mode === "bytes" ? "latin1" : enc)
+  /** what a string partial takes: all but a character that may still complete */
+  /** the prefix as the result shows it (bytes: its encoded bytes, as latin1) */
+  const shown = (p: string | undefined, mode: Extract<Op, { k: "recv" }>["mode"]): string =>
+    p === undefined ? "" : mode === "bytes" ? Buffer.from(p, enc).toString("latin1") : p
+  const whole = (x: SideM, mode: Extract<Op, { k: "recv" }>["mode"]): number =>
+    x.buf.length - (enc === "utf8" && mode !== "bytes" ? heldOf(x.buf) : 0)
   const log: Array<string> = []
   const heap = new EventHeap<Ev>()
   const times = new Set<number>()
@@ -187,7 +249,8 @@ export const model = (plan: Plan) => {
 
   /** One attempt of a receive: a result, or undefined (wait). */
   const tryRecv = (x: SideM, op: Extract<Op, { k: "recv" }>): Result | undefined => {
-    const prefix = op.prefix ?? ""
+    const prefix = shown(op.prefix, op.mode)
+    const str = (b: ReadonlyArray<number>) => text(b, op.mode)
     const partialMode = op.mode === "partial" || x.rto === 0
     const line = op.pat === "*l"
     const closedErr = (): Result => {
@@ -209,19 +272,19 @@ export const model = (plan: Plan) => {
         return { ok: prefix + str(noCR(l.slice(0, lf))) }
       }
       if (overLimit(x, x.buf.length)) return { err: `LineTooLongError limit=${x.maxLine} buffered=${x.buf.length}` }
-      if (partialMode && x.buf.length > 0) return { ok: prefix + str(noCR(take(x, x.buf.length))) }
+      if (partialMode && whole(x, op.mode) > 0) return { ok: prefix + str(noCR(take(x, whole(x, op.mode)))) }
       return failure()
     }
     if (op.pat === "*a") {
       if (x.shutRead || x.err !== undefined) return closedErr()
       if (x.gotEnd || x.destroyed) return { ok: prefix + str(take(x, x.buf.length)) }
-      if (partialMode && x.buf.length > 0) return { ok: prefix + str(take(x, x.buf.length)) }
+      if (partialMode && whole(x, op.mode) > 0) return { ok: prefix + str(take(x, whole(x, op.mode))) }
       return undefined
     }
-    const need = op.pat - Buffer.byteLength(prefix, "latin1")
+    const need = op.pat - Buffer.byteLength(op.prefix ?? "", enc)
     if (need <= 0) return { ok: prefix }
     if (x.buf.length >= need) return { ok: prefix + str(take(x, need)) }
-    if (partialMode && x.buf.length > 0) return { ok: prefix + str(take(x, x.buf.length)) }
+    if (partialMode && whole(x, op.mode) > 0) return { ok: prefix + str(take(x, whole(x, op.mode))) }
     return failure()
   }
 
@@ -263,7 +326,8 @@ export const model = (plan: Plan) => {
     const y = other(x)
     switch (op.k) {
       case "send": {
-        const len = op.data.length
+        const data = bytesOf(op.data)
+        const len = data.length
         const norm = (v: number | undefined, d: number) => (v === undefined ? d : v < 0 ? Math.max(0, len + v) : Math.min(v, len))
         const from = norm(op.start, 0)
         const to = Math.max(from, norm(op.end, len))
@@ -276,7 +340,7 @@ export const model = (plan: Plan) => {
           // the peer is gone: the write fails afterwards (EPIPE), as a socket reports it
           if (x.err === undefined) x.err = "EPIPE"
           destroy(x, "error")
-        } else if (!y.shutRead) y.buf.push(...bytesOf(op.data.slice(from, to)))
+        } else if (!y.shutRead) y.buf.push(...data.slice(from, to))
         return
       }
       case "recv": {
@@ -336,8 +400,9 @@ export const model = (plan: Plan) => {
       const x = S[ev.side]
       const b = x.blocked!
       x.blocked = undefined
-      const body = take(x, x.buf.length)
-      finish(x, b.op, { err: `TimeoutError partial=${q((b.op.prefix ?? "") + str(b.op.pat === "*l" ? noCR(body) : body))}` })
+      // a timeout: the connection lives on, a character that may still complete stays buffered
+      const body = take(x, whole(x, b.op.mode))
+      finish(x, b.op, { err: `TimeoutError partial=${q(shown(b.op.prefix, b.op.mode) + text(b.op.pat === "*l" ? noCR(body) : body, b.op.mode))}` })
     } else if (ev.kind === "third") {
       const x = S[ev.th.side]
       log.push(`${now} C ${ev.th.kind} ${NAMES[ev.th.side]}`)
@@ -377,7 +442,7 @@ const describeExit = (exit: Exit.Exit<unknown, unknown>): string => {
   }
 }
 
-const callOf = (sock: Socket.CopasSocket, op: Op): Effect.Effect<unknown, unknown> => {
+const callOf = (sock: Socket.CopasSocket, op: Op, enc: Plan["encoding"]): Effect.Effect<unknown, unknown> => {
   switch (op.k) {
     case "send":
       return op.start === undefined && op.end === undefined
@@ -388,7 +453,7 @@ const callOf = (sock: Socket.CopasSocket, op: Op): Effect.Effect<unknown, unknow
         ? Socket.receive(sock, op.pat, op.prefix)
         : op.mode === "partial"
         ? Socket.receivePartial(sock, op.pat, op.prefix)
-        : Socket.receiveBytes(sock, op.pat, op.prefix === undefined ? undefined : Buffer.from(op.prefix, "latin1"))
+        : Socket.receiveBytes(sock, op.pat, op.prefix === undefined ? undefined : Buffer.from(op.prefix, enc))
     case "setTimeout":
       return Socket.setTimeout(sock, op.ms)
     case "setTimeouts":
@@ -414,13 +479,13 @@ export const runImpl = (plan: Plan, times: ReadonlyArray<number>) =>
       const raws = MemorySockets.pair()
       const socks: Array<Socket.CopasSocket> = []
       for (let i = 0; i < 2; i++) {
-        socks.push(yield* Socket.wrap(raws[i]!, undefined, { encoding: "latin1", maxLineLength: plan.maxLine[i]! }))
+        socks.push(yield* Socket.wrap(raws[i]!, undefined, { encoding: plan.encoding, maxLineLength: plan.maxLine[i]! }))
       }
       for (let i = 0; i < 2; i++) {
         yield* Copas.addThread(Effect.gen(function*() {
           for (const st of plan.steps[i]!) {
             yield* Copas.sleep(st.gap)
-            const exit = yield* Effect.exit(callOf(socks[i]!, st.op))
+            const exit = yield* Effect.exit(callOf(socks[i]!, st.op, plan.encoding))
             log.push(`${yield* ms} ${NAMES[i]} ${opText(st.op)} -> ${describeExit(exit)}`)
           }
         }))

@@ -15,7 +15,7 @@ import { makeCerts } from "./util/certs.js"
 import { harness, resetConn, type Target, targets, ticks, until } from "./util/harness.js"
 
 const behaviour = (target: Target) => {
-  const { client, copas, test, withServer } = harness(target)
+  const { client, copas, test, timed, withServer } = harness(target)
 
   /** time passes: on the TestClock we move it; in real time the timeouts are short and we wait */
   const advance = (ms: number) => (target.virtualTime ? TestClock.adjust(ms) : Effect.void)
@@ -273,6 +273,89 @@ const behaviour = (target: Target) => {
           assert.instanceOf(again, TimeoutError)
           assert.strictEqual((again as TimeoutError).partial, "")
         }
+      }))
+
+    // "a" and the first two of the three bytes of "€" (e2 82 ac), then the third and "b\n"
+    const SPLIT_HEAD = new Uint8Array([0x61, 0xe2, 0x82])
+    const SPLIT_REST = new Uint8Array([0xac, 0x62, 0x0a])
+    const partialOf = (e: unknown) => (e as TimeoutError | ClosedError).partial as string
+
+    test("utf8: a timeout's partial holds whole characters only, the rest of a split one stays buffered (every pattern)", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(withServer(
+          (sock) =>
+            Effect.gen(function*() {
+              for (let round = 0; round < 4; round++) {
+                yield* Socket.send(sock, SPLIT_HEAD)
+                yield* Socket.receive(sock) // the client's go-ahead
+                yield* Socket.send(sock, SPLIT_REST)
+              }
+              yield* Socket.receive(sock, "*a")
+            }),
+          (port) =>
+            Effect.gen(function*() {
+              const c = yield* client(port)
+              yield* Socket.setTimeout(c, "100 millis")
+              const got: Array<unknown> = []
+              // Copas's way: the partial goes back as the prefix of the next call
+              const line = yield* Effect.flip(Socket.receive(c, "*l"))
+              yield* Socket.send(c, "go\n")
+              got.push(line._tag, partialOf(line), yield* Socket.receive(c, "*l", partialOf(line)))
+              const count = yield* Effect.flip(Socket.receive(c, 6))
+              yield* Socket.send(c, "go\n")
+              got.push(count._tag, partialOf(count), yield* Socket.receive(c, 6, partialOf(count)))
+              const all = yield* Effect.flip(Socket.receive(c, "*a"))
+              yield* Socket.send(c, "go\n")
+              got.push(all._tag, partialOf(all), yield* Socket.receive(c, "*l", partialOf(all)))
+              // receivePartial returns the whole characters and waits while only a split one is there
+              got.push(yield* Socket.receivePartial(c, "*a"))
+              const none = yield* Effect.flip(Socket.receivePartial(c, "*a"))
+              yield* Socket.send(c, "go\n")
+              got.push(none._tag, partialOf(none), yield* Socket.receivePartial(c, "*l"))
+              yield* Socket.close(c)
+              return got
+            })
+        ))
+        assert.deepStrictEqual(
+          exit,
+          Exit.succeed([
+            "TimeoutError", "a", "a€b",
+            "TimeoutError", "a", "a€b\n",
+            "TimeoutError", "a", "a€b",
+            "a",
+            "TimeoutError", "", "€b"
+          ])
+        )
+      }))
+
+    test("utf8: at the end of the stream a split character's bytes decode as U+FFFD; receiveBytes has them exact", () =>
+      Effect.gen(function*() {
+        const exit = yield* timed(withServer(
+          (sock) =>
+            Effect.gen(function*() {
+              yield* Socket.send(sock, SPLIT_HEAD)
+              yield* Socket.receive(sock) // the go-ahead, then the handler ends: the connection closes
+            }),
+          (port) =>
+            Effect.gen(function*() {
+              const got: Array<unknown> = []
+              // the end of the stream: the character can never complete (as TextDecoder's flush)
+              const a = yield* client(port)
+              yield* Socket.send(a, "go\n")
+              const closed = yield* Effect.flip(Socket.receive(a, "*l"))
+              got.push(closed._tag, partialOf(closed))
+              yield* Socket.close(a)
+              // a timeout first: its bytes stay buffered, readable as bytes once the peer closed
+              const b = yield* client(port)
+              yield* Socket.setTimeout(b, "100 millis")
+              const timedOut = yield* Effect.flip(Socket.receive(b, "*l"))
+              yield* Socket.send(b, "go\n")
+              got.push(timedOut._tag, partialOf(timedOut), Array.from(yield* Socket.receiveBytes(b, "*a")))
+              yield* Socket.close(b)
+              return got
+            })
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["ClosedError", "a\uFFFD", "TimeoutError", "a", [0xe2, 0x82]]))
       }))
 
     test("half-close: the client shuts down sending, the server reads to EOF and still replies", () =>

@@ -449,6 +449,19 @@ const utf8Slice: Slicer = bufferProto.utf8Slice ?? function(this: Buffer, s, e) 
 const decodeRange = (buf: Buffer, start: number, end: number, enc: Encoding): string =>
   start === end ? "" : (enc === "latin1" ? latin1Slice : utf8Slice).call(buf, start, end)
 
+/**
+ * Whether `lead`, `second` can begin a well-formed UTF-8 sequence of more than `have` bytes
+ * (Unicode Table 3-7: the second byte's range depends on the lead byte).
+ */
+const utf8Continues = (lead: number, second: number, have: number): boolean => {
+  const len = lead >= 0xf5 ? 0 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0
+  if (len <= have) return false
+  if (have === 1) return true
+  const lo = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80
+  const hi = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf
+  return second >= lo && second <= hi
+}
+
 /** Removes every CR (LuaSocket's "*l" drops them all, not only the one before LF). */
 const decodeNoCR = (buf: Buffer, start: number, end: number, enc: Encoding): string => {
   const cr = buf.indexOf(13, start)
@@ -966,6 +979,41 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
     return ch[start + i]!
   }
 
+  /** The buffered byte `k` from the end (`1 <= k <= buffered`). */
+  private byteFromEnd(k: number): number {
+    const cs = this.cs
+    if (cs !== undefined) {
+      for (let c = cs.length - 1; c >= 0; c--) {
+        const ch = cs[c]!
+        if (k <= ch.length) return ch[ch.length - k]!
+        k -= ch.length
+      }
+    }
+    const first = this.c0!
+    return first[first.length - k]!
+  }
+
+  /**
+   * How many buffered bytes a partial result may take: all of them, but in utf8 (strings) not the
+   * first 1–3 bytes of a character whose rest may still come. Those stay buffered for the next call,
+   * so a partial never ends in a U+FFFD made of a character cut by a timeout or a chunk boundary
+   * (and, fed back as the prefix, gives the right data). Costs one byte read when the buffer ends
+   * in ASCII. At the end of the stream nothing is held (`drainPartial`): the character can never
+   * complete and decodes as U+FFFD, as a stream decoder's flush does.
+   */
+  private whole(bytes: boolean): number {
+    const n = this.buffered
+    if (bytes || n === 0 || this.encoding !== "utf8") return n
+    let b = this.byteFromEnd(1)
+    if (b < 0x80) return n
+    // back over at most 3 continuation bytes to the lead byte
+    for (let k = 1; k <= 3 && k <= n; k++) {
+      if (k > 1) b = this.byteFromEnd(k)
+      if ((b & 0xc0) !== 0x80) return utf8Continues(b, k > 1 ? this.byteFromEnd(k - 1) : 0, k) ? n - k : n
+    }
+    return n
+  }
+
   /**
    * Whether `n` buffered bytes (all of them before any LF) exceed the line limit: the CR of a
    * CRLF is not part of the line, so `maxLineLength` bytes and a CR still fit.
@@ -1067,9 +1115,18 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
     return (typeof prefix === "string" ? prefix : asBuffer(prefix).toString(this.encoding)) + (body as string)
   }
 
-  /** Everything buffered, consumed, as the `partial` of an error. */
-  private drainPartial(prefix: string | Uint8Array | undefined, bytes: boolean, line: boolean): string | Uint8Array {
-    let b = this.buffered > 0 ? this.take(this.buffered) : Buffer.alloc(0)
+  /**
+   * What is buffered, consumed, as the `partial` of an error: everything at the end of the stream
+   * (`held` false), or the {@link whole} characters on a timeout (the connection lives on).
+   */
+  private drainPartial(
+    prefix: string | Uint8Array | undefined,
+    bytes: boolean,
+    line: boolean,
+    held: boolean
+  ): string | Uint8Array {
+    const n = held ? this.whole(bytes) : this.buffered
+    let b = n > 0 ? this.take(n) : Buffer.alloc(0)
     if (line) b = stripCR(b)
     return this.withPrefix(prefix, this.decode(b, bytes), bytes)
   }
@@ -1077,16 +1134,16 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
   /** A closed/failed state as the error of a receive (undefined: still open). */
   private readFailure(prefix: string | Uint8Array | undefined, bytes: boolean, line: boolean): ReceiveError | undefined {
     if (this.closed || this.shutRead) {
-      return new ClosedError({ operation: "receive", partial: this.drainPartial(prefix, bytes, line) })
+      return new ClosedError({ operation: "receive", partial: this.drainPartial(prefix, bytes, line, false) })
     }
     if (this.error !== undefined) {
       const code = (this.error as { code?: string }).code
-      const partial = this.drainPartial(prefix, bytes, line)
+      const partial = this.drainPartial(prefix, bytes, line, false)
       return isResetCode(code)
         ? new ClosedError({ operation: "receive", partial })
         : new SocketError({ operation: "receive", code, detail: this.error.message, partial, cause: this.error })
     }
-    if (this.eof) return new ClosedError({ operation: "receive", partial: this.drainPartial(prefix, bytes, line) })
+    if (this.eof) return new ClosedError({ operation: "receive", partial: this.drainPartial(prefix, bytes, line, false) })
     return undefined
   }
 
@@ -1111,9 +1168,9 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
       if (this.overLimit(this.buffered)) {
         return new LineTooLongError({ limit: this.maxLineLength, buffered: this.buffered })
       }
-      if (partialMode && this.buffered > 0) {
-        return this.withPrefix(prefix, this.decode(stripCR(this.take(this.buffered)), bytes), bytes)
-      }
+      // (nothing whole yet: wait as for nothing at all, or the end's failure)
+      const n = partialMode ? this.whole(bytes) : 0
+      if (n > 0) return this.withPrefix(prefix, this.decode(stripCR(this.take(n)), bytes), bytes)
       return this.readFailure(prefix, bytes, true)
     }
     if (pattern === "*a") {
@@ -1121,17 +1178,15 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
         if (this.error !== undefined || this.closed || this.shutRead) return this.readFailure(prefix, bytes, false)
         return this.withPrefix(prefix, this.decode(this.take(this.buffered), bytes), bytes)
       }
-      if (partialMode && this.buffered > 0) {
-        return this.withPrefix(prefix, this.decode(this.take(this.buffered), bytes), bytes)
-      }
+      const n = partialMode ? this.whole(bytes) : 0
+      if (n > 0) return this.withPrefix(prefix, this.decode(this.take(n), bytes), bytes)
       return undefined
     }
     const need = pattern - prefixLen
     if (need <= 0) return this.withPrefix(prefix, bytes ? Buffer.alloc(0) : "", bytes)
     if (this.buffered >= need) return this.withPrefix(prefix, this.decode(this.take(need), bytes), bytes)
-    if (partialMode && this.buffered > 0) {
-      return this.withPrefix(prefix, this.decode(this.take(this.buffered), bytes), bytes)
-    }
+    const n = partialMode ? this.whole(bytes) : 0
+    if (n > 0) return this.withPrefix(prefix, this.decode(this.take(n), bytes), bytes)
     return this.readFailure(prefix, bytes, false)
   }
 
@@ -1376,7 +1431,7 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
       const w = this.rw!
       if (w.timedOut) {
         w.timedOut = false
-        return Effect.fail(this.timeoutFailure(task, "receive", this.drainPartial(prefix, bytes, pat === "*l"), undefined))
+        return Effect.fail(this.timeoutFailure(task, "receive", this.drainPartial(prefix, bytes, pat === "*l", true), undefined))
       }
     } else if (pat === "*l" && prefix === undefined && !partialMode && this.buffered > 0 && !this.closed) {
       // a line is already buffered (pipelining): take it at once
@@ -1417,7 +1472,7 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
   ): Effect.Effect<string | Uint8Array, ReceiveError> {
     return Effect.flatMap(this.wait(false, deadline), (timedOut): Effect.Effect<string | Uint8Array, ReceiveError> => {
       if (timedOut) {
-        return Effect.fail(this.timeoutFailure(task, "receive", this.drainPartial(prefix, bytes, pat === "*l"), undefined))
+        return Effect.fail(this.timeoutFailure(task, "receive", this.drainPartial(prefix, bytes, pat === "*l", true), undefined))
       }
       const r = this.tryReceive(pat, prefix, prefixLen, bytes, partialMode)
       if (r === undefined) return this.receiveAfterWait(task, pat, prefix, prefixLen, bytes, partialMode, deadline)
