@@ -9,7 +9,11 @@
  *   (`127.0.0.1`, `::1`, `localhost`) always exists; more hosts and host names can be declared with
  *   `make({ hosts, names })`. A connect to an existing address where nothing listens fails with
  *   `ConnectError` reason `"refused"`; to an IP address that does not exist with reason
- *   `"unreachable"`; to a host name that is not declared with reason `"dns"`.
+ *   `"unreachable"`; to a host name that is not declared with reason `"dns"`. Wildcards are Linux's:
+ *   a listener on `"*"` is on `::` (dual stack: it accepts IPv4 clients too, and its accepted
+ *   connections see them as `::ffff:127.0.0.1`), one on `0.0.0.0` accepts IPv4 only (`::1` may
+ *   listen on the same port); a listen on a name that does not resolve fails as `getaddrinfo` does
+ *   (`SocketError` "listen", `ENOTFOUND`).
  * - **Streams.** A connection is a pair of Node `Duplex` objects. Bytes arrive asynchronously (in
  *   `setImmediate`, never inside `write`), in order, byte exact, with real back-pressure: a side
  *   that does not read holds at most `highWaterMark` bytes in its receive buffer, the network holds
@@ -417,9 +421,14 @@ export const pair = (options?: {
   return makePair(a, b, hwm)
 }
 
-const makePair = (a: Endpoint, b: Endpoint, hwm: number): [MemoryConn, MemoryConn] => {
+/** An IPv4 endpoint as a dual-stack (`::`) socket sees it: `::ffff:127.0.0.1`. */
+const v4Mapped = (e: Endpoint): Endpoint =>
+  e.family === "IPv4" ? { address: `::ffff:${e.address}`, port: e.port, family: "IPv6" } : e
+
+/** `mapped`: `b` is accepted by a dual-stack listener and sees both ends as IPv6, as on Linux */
+const makePair = (a: Endpoint, b: Endpoint, hwm: number, mapped = false): [MemoryConn, MemoryConn] => {
   const ca = new MemoryConn({ local: a, remote: b }, hwm)
-  const cb = new MemoryConn({ local: b, remote: a }, hwm)
+  const cb = new MemoryConn(mapped ? { local: v4Mapped(b), remote: v4Mapped(a) } : { local: b, remote: a }, hwm)
   // as NodeSockets does: a reset before anyone listens cannot crash the process; the error stays
   // readable as `errored` and is still emitted to every other 'error' listener
   ca.on("error", errorGuard)
@@ -483,7 +492,7 @@ class Net implements MemoryNetwork {
   private readonly hwm: number
   private readonly hosts = new Set<string>(["127.0.0.1", "::1"])
   private readonly names = new Map<string, string>([["localhost", "127.0.0.1"]])
-  /** `${host} ${port}` → listener; host "*" is every address */
+  /** `${host} ${port}` → listener; host `0.0.0.0` is every IPv4 address, `::` every address */
   private readonly listeners = new Map<string, ListenerImpl>()
   private readonly datagrams = new Map<string, UdpImpl>()
   /** tcp ports of connections per host (ephemeral local ends) */
@@ -515,12 +524,23 @@ class Net implements MemoryNetwork {
     return this.names.get(host.toLowerCase())
   }
 
-  private bindHost(host: string | undefined, family: 4 | 6 | undefined, fallback: string): string | SocketError {
+  /**
+   * The address a listen or bind is on, as Node's: `"*"` is `star` (a TCP listener: `::`, dual
+   * stack; UDP: `0.0.0.0` for IPv4); a name that does not resolve fails as `getaddrinfo` does.
+   */
+  private bindHost(
+    host: string | undefined,
+    family: 4 | 6 | undefined,
+    fallback: string,
+    star: string,
+    operation: "listen" | "bind"
+  ): string | SocketError {
     if (host === undefined) return family === 6 ? "::" : fallback
-    if (host === WILDCARD || host === "0.0.0.0" || host === "::") return host === WILDCARD ? "0.0.0.0" : host
+    if (host === WILDCARD) return star
+    if (host === "0.0.0.0" || host === "::") return host
     const ip = this.resolve(host)
     if (ip === undefined) {
-      return new SocketError({ operation: "bind", code: "ENOTFOUND", detail: `host not found: ${host}` })
+      return new SocketError({ operation, code: "ENOTFOUND", detail: `getaddrinfo ENOTFOUND ${host}` })
     }
     // any address bound on becomes an interface of this network
     this.hosts.add(ip)
@@ -531,13 +551,21 @@ class Net implements MemoryNetwork {
     return host === "0.0.0.0" || host === "::"
   }
 
+  /**
+   * Whether a listener (or a connection's local end) may take `host:port`, as on Linux: `::` (dual
+   * stack) takes the port on every address, `0.0.0.0` on every IPv4 address (an IPv6 address may
+   * still have it), any other address only its own.
+   */
   private tcpPortFree(host: string, port: number): boolean {
-    if (this.listeners.has(`${WILDCARD} ${port}`)) return false
+    const ls = this.listeners
+    if (ls.has(`:: ${port}`)) return false
+    const v4 = familyOf(host) === "IPv4"
     if (this.isWildcard(host)) {
-      for (const l of this.listeners.values()) if (l.local.port === port) return false
+      for (const l of ls.values()) if (l.local.port === port && (host === "::" || familyOf(l.host) === "IPv4")) return false
       return true
     }
-    return !this.listeners.has(`${host} ${port}`) && !(this.connPorts.get(host)?.has(port) ?? false)
+    if (v4 && ls.has(`0.0.0.0 ${port}`)) return false
+    return !ls.has(`${host} ${port}`) && !(this.connPorts.get(host)?.has(port) ?? false)
   }
 
   private udpPortFree(host: string, port: number): boolean {
@@ -559,8 +587,12 @@ class Net implements MemoryNetwork {
     return undefined
   }
 
+  /** who accepts a connect to `ip:port`: its own listener, else `0.0.0.0` (IPv4 only), else `::` */
   private findListener(ip: string, port: number): ListenerImpl | undefined {
-    return this.listeners.get(`${ip} ${port}`) ?? this.listeners.get(`${WILDCARD} ${port}`)
+    const ls = this.listeners
+    return ls.get(`${ip} ${port}`) ??
+      (familyOf(ip) === "IPv4" ? ls.get(`0.0.0.0 ${port}`) : undefined) ??
+      ls.get(`:: ${port}`)
   }
 
   // -- streams
@@ -604,7 +636,8 @@ class Net implements MemoryNetwork {
         }
         const clientEnd: Endpoint = { address: localIp, port: localPort, family: familyOf(localIp) }
         const serverEnd: Endpoint = { address: ip, port: options.port, family: familyOf(ip) }
-        const [client, server] = makePair(clientEnd, serverEnd, this.hwm)
+        // (an IPv4 client of a `::` listener: the accepted end sees `::ffff:` addresses, as on Linux)
+        const [client, server] = makePair(clientEnd, serverEnd, this.hwm, listener.host === "::" && clientEnd.family === "IPv4")
         this.track(client, localIp, localPort)
         this.track(server, undefined, 0)
         listener.queue.push(server)
@@ -634,7 +667,7 @@ class Net implements MemoryNetwork {
 
   listen(options: ListenOptions, onConnection: (conn: StreamConn) => void): Effect.Effect<Listener, SocketError> {
     return Effect.suspend(() => {
-      const host = this.bindHost(options.host, undefined, "127.0.0.1")
+      const host = this.bindHost(options.host, undefined, "127.0.0.1", "::", "listen")
       if (typeof host !== "string") return Effect.fail(host)
       let port = options.port
       if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {
@@ -648,10 +681,10 @@ class Net implements MemoryNetwork {
         port = p
       } else if (!this.tcpPortFree(host, port)) {
         return Effect.fail(
-          new SocketError({ operation: "listen", code: "EADDRINUSE", detail: `address already in use ${host}:${port}` })
+          new SocketError({ operation: "listen", code: "EADDRINUSE", detail: `listen EADDRINUSE: address already in use ${host}:${port}` })
         )
       }
-      const key = `${this.isWildcard(host) ? WILDCARD : host} ${port}`
+      const key = `${host} ${port}`
       const listeners = this.listeners
       let scheduled = false
       const listener: ListenerImpl = {
@@ -707,7 +740,7 @@ class Net implements MemoryNetwork {
 
   udp(options: UdpOptions): Effect.Effect<DatagramTransport, SocketError> {
     return Effect.suspend(() => {
-      const host = this.bindHost(options.host, options.family, "0.0.0.0")
+      const host = this.bindHost(options.host, options.family, "0.0.0.0", options.family === 6 ? "::" : "0.0.0.0", "bind")
       if (typeof host !== "string") return Effect.fail(host)
       let port = options.port ?? 0
       if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) {

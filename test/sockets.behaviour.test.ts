@@ -358,6 +358,57 @@ const behaviour = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed(["ClosedError", "a\uFFFD", "TimeoutError", "a", [0xe2, 0x82]]))
       }))
 
+    test("listen addresses as Node's: \"*\" is :: (dual stack, an IPv4 client is seen as ::ffff:127.0.0.1), 0.0.0.0 is IPv4 only", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const peerOf = (sock: Socket.CopasSocket) =>
+            Effect.flatMap(Socket.getPeerName(sock), (p) => Socket.send(sock, `${p.address} ${p.family}\n`))
+          const ask = (host: string, port: number) =>
+            Effect.gen(function*() {
+              const c = yield* Socket.tcp()
+              yield* Socket.connect(c, host, port)
+              return yield* Effect.ensuring(Socket.receive(c), Socket.close(c))
+            })
+          const got: Array<unknown> = []
+          const any = yield* Server.addServer({ host: "*", port: 0 }, peerOf)
+          got.push(any.address, yield* ask("127.0.0.1", any.port), yield* ask("::1", any.port))
+          // it holds the port on every address
+          const taken = yield* Effect.flip(Server.addServer({ host: "0.0.0.0", port: any.port }, peerOf))
+          got.push(taken._tag, "operation" in taken ? taken.operation : "", "code" in taken ? taken.code : "")
+          got.push(taken.message.includes(`listen EADDRINUSE: address already in use 0.0.0.0:${any.port}`))
+          yield* Server.removeServer(any)
+          const v4 = yield* Server.addServer({ host: "0.0.0.0", port: 0 }, peerOf)
+          got.push(v4.address, yield* ask("127.0.0.1", v4.port))
+          const refused = yield* Effect.flip(ask("::1", v4.port))
+          got.push(refused._tag === "ConnectError" ? refused.reason : refused._tag)
+          // an IPv6 address may listen on the port IPv4's wildcard holds
+          const v6 = yield* Server.addServer({ host: "::1", port: v4.port }, peerOf)
+          got.push(v6.address, yield* ask("::1", v4.port))
+          yield* Server.removeServer(v6)
+          yield* Server.removeServer(v4)
+          return got
+        }))
+        assert.deepStrictEqual(
+          exit,
+          Exit.succeed([
+            "::", "::ffff:127.0.0.1 IPv6", "::1 IPv6",
+            "SocketError", "listen", "EADDRINUSE", true,
+            "0.0.0.0", "127.0.0.1 IPv4", "refused",
+            "::1", "::1 IPv6"
+          ])
+        )
+      }))
+
+    test("a listen host that does not resolve fails with SocketError operation \"listen\" (as getaddrinfo)", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.flip(Server.addServer({ host: "no-such-host.invalid", port: 0 }, () => Effect.void)))
+        assert.isTrue(Exit.isSuccess(exit))
+        const e = Exit.isSuccess(exit) ? exit.value as { _tag: string; operation?: string; code?: string } : undefined
+        assert.deepStrictEqual([e?._tag, e?.operation], ["SocketError", "listen"])
+        // (a resolver without a network may say EAI_AGAIN)
+        assert.include(["ENOTFOUND", "EAI_AGAIN"], e?.code)
+      }))
+
     test("half-close: the client shuts down sending, the server reads to EOF and still replies", () =>
       Effect.gen(function*() {
         const exit = yield* copas(withServer(
