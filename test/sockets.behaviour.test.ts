@@ -713,6 +713,20 @@ const behaviour = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed([["in-progress", "ok"], 1]))
       }))
 
+    // Before the fix Node's dgram bound port 70000 as 4464 (modulo 65536); the memory network refused it
+    test("UDP: a port out of range fails with SocketError ERR_SOCKET_BAD_PORT", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.gen(function*() {
+          const codes: Array<unknown> = []
+          for (const port of [70000, 65536, -1, 1.5]) {
+            const e = yield* Effect.flip(Socket.udp({ host: "127.0.0.1", port }))
+            codes.push(e._tag === "SocketError" ? e.code : e._tag)
+          }
+          return codes
+        }))
+        assert.deepStrictEqual(exit, Exit.succeed(Array(4).fill("ERR_SOCKET_BAD_PORT")))
+      }))
+
     // Before the fix the memory network sent these datagrams (real sockets refuse them), and
     // getStats counted the refused bytes as sent on both networks.
     test("UDP: sendTo on a connected socket, to port 0 or too long fails with SocketError; nothing is counted", () =>

@@ -318,6 +318,12 @@ export const fromDgram = (s: dgram.Socket): DatagramTransport => {
 // (`asyncCancel` with a canceler that closes the socket: with none, a caller interrupted while the
 // bind was pending, or removed while queued with its result, left a bound UDP socket open)
 export const udp = (o: UdpOptions): Effect.Effect<DatagramTransport, SocketError> =>
+  // dgram binds a port above 65535 to the port modulo 65536 (70000 became 4464) instead of failing
+  o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535)
+    ? Effect.fail(new SocketError({ operation: "bind", code: "ERR_SOCKET_BAD_PORT", detail: `bad port: ${o.port}` }))
+    : bindUdp(o)
+
+const bindUdp = (o: UdpOptions): Effect.Effect<DatagramTransport, SocketError> =>
   asyncCancel<DatagramTransport, SocketError>((resume) => {
     const v6 = o.family === 6 || (o.host !== undefined && o.host.includes(":"))
     const s = dgram.createSocket({ type: v6 ? "udp6" : "udp4" })
