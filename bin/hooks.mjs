@@ -28,7 +28,8 @@ const compile = async (source, sourcefile) => {
     const out = await esbuild.transform(source, {
       loader: "ts",
       format: "esm",
-      target: "node20",
+      // the Node that runs it: with "node20", esbuild drops import attributes (`with { type: "json" }`)
+      target: `node${process.versions.node}`,
       sourcefile,
       sourcemap: "inline",
       sourcesContent: false,

@@ -93,6 +93,8 @@ const Copas_addThread = copas.Copas.addThread
 const Copas_pauseForever = copas.Copas.pauseForever
 `
   )
+  write("data.json", `{ "answer": 42 }\n`)
+  write("json.ts", `import data from "./data.json" with { type: "json" }\nconst a: number = data.answer\nconsole.log("json", a)\n`)
   write("-dash.ts", `console.log("a script named -dash.ts")\n`)
   write("shebang.ts", `#!/usr/bin/env copas\nexport default copas.Console.log("shebang " + process.argv.slice(2).join(","))\n`)
   write("shebang-noext", `#!/usr/bin/env copas\nconst n: number = 2\nconsole.log("no extension", n)\n`)
@@ -169,6 +171,12 @@ describe.concurrent("copas command: scripts", () => {
     const r = await run(copasIn("nope.ts"))
     assert.strictEqual(r.code, 1)
     assert.strictEqual(r.stderr, "copas: cannot open nope.ts: no such file\n")
+  })
+
+  it("a TypeScript script imports JSON with an import attribute (kept by the compiler)", async () => {
+    const r = await run(copasIn("json.ts"))
+    assert.strictEqual(r.code, 0, r.stderr)
+    assert.strictEqual(r.stdout, "json 42\n")
   })
 })
 
