@@ -274,6 +274,10 @@ for (const a of actions) {
         process.stderr.write(`copas: cannot open ${a.path}: no such file\n`)
         process.exit(1)
       }
+      if (statSync(file).isDirectory()) {
+        process.stderr.write(`copas: cannot open ${a.path}: is a directory\n`)
+        process.exit(1)
+      }
       const url = pathToFileURL(file).href
       mains[url] = /\.m?js$/.test(file) ? "js" : "ts"
       plan.push({ kind: "module", url, argv: [file, ...a.args], args: a.args, runDefault: true })

@@ -173,6 +173,12 @@ describe.concurrent("copas command: scripts", () => {
     assert.strictEqual(r.stderr, "copas: cannot open nope.ts: no such file\n")
   })
 
+  it("a directory given as the script: a clear message (not the loader's), exit 1", async () => {
+    const r = await run(copasIn("lib"))
+    assert.strictEqual(r.code, 1)
+    assert.strictEqual(r.stderr, "copas: cannot open lib: is a directory\n")
+  })
+
   it("a TypeScript script imports JSON with an import attribute (kept by the compiler)", async () => {
     const r = await run(copasIn("json.ts"))
     assert.strictEqual(r.code, 0, r.stderr)
