@@ -190,15 +190,35 @@ if (!existsSync(join(libDir, "complete"))) {
     process.exit(1)
   }
   // one process builds, the others wait for it (a build costs a core for ~0.5 s: test runners start
-  // many copas processes at once). A lock older than 20 s is stale (its builder died).
+  // many copas processes at once). The lock holds the builder's pid: a lock whose builder is dead
+  // (Ctrl-C or kill during the first run) is stale at once, any lock after 20 s.
   const lock = `${libDir}.lock`
   let locked = false
   try {
     mkdirSync(lock)
     locked = true
     process.on("exit", () => rmSync(lock, { recursive: true, force: true }))
+    writeFileSync(join(lock, "pid"), String(process.pid))
   } catch (e) {
-    if (e?.code !== "EEXIST") throw e
+    if (!locked && e?.code !== "EEXIST") {
+      process.stderr.write(`copas: cannot write in the cache directory ${cacheRoot} (${e?.code ?? e}); set EFFECT_COPAS_CACHE\n`)
+      process.exit(1)
+    }
+  }
+  const builderDied = () => {
+    let pid
+    try {
+      pid = Number(readFileSync(join(lock, "pid"), "utf8"))
+    } catch {
+      return false // not written yet (or gone: the caller sees that)
+    }
+    if (!(pid > 0)) return false
+    try {
+      process.kill(pid, 0)
+      return false
+    } catch (e) {
+      return e?.code === "ESRCH"
+    }
   }
   if (!locked) {
     for (;;) {
@@ -210,7 +230,7 @@ if (!existsSync(join(libDir, "complete"))) {
       } catch {
         break // the builder is gone (finished or failed): build it here if needed
       }
-      if (age > 20_000) break
+      if (age > 20_000 || builderDied()) break
     }
   }
   // (concurrent builds are still safe: each builds in its own directory and renames it in place)

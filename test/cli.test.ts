@@ -3,6 +3,7 @@
  * processes, bounded in time, killed at the end.
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
+import { spawnSync } from "node:child_process"
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import * as net from "node:net"
 import { tmpdir } from "node:os"
@@ -340,6 +341,31 @@ describe("copas command: the compiled library cache", () => {
     const again = await run(cmd(3))
     assert.strictEqual(again.stdout, "run 3\n", again.stderr)
     assert.deepStrictEqual(readdirSync(cache), built)
+  })
+
+  it("a lock left by a builder that died (Ctrl-C during a first run) does not hold the next run for 20 s", async () => {
+    const first = join(dir, "cache-lock-a")
+    const r0 = await run({ ...copasIn("-e", ""), env: { EFFECT_COPAS_CACHE: first } }, { timeoutMs: 30_000 })
+    assert.strictEqual(r0.code, 0, r0.stderr)
+    const [name] = readdirSync(first)
+    // the lock of a build whose process is gone
+    const cache = join(dir, "cache-lock-b")
+    mkdirSync(join(cache, `${name}.lock`), { recursive: true })
+    writeFileSync(join(cache, `${name}.lock`, "pid"), String(spawnSync("true").pid))
+    const r = await run({ ...copasIn("-e", `console.log("built")`), env: { EFFECT_COPAS_CACHE: cache } }, { timeoutMs: 10_000 })
+    assert.strictEqual(r.code, 0, r.stderr)
+    assert.strictEqual(r.stdout, "built\n")
+  })
+
+  it.skipIf(process.platform !== "linux")("a cache directory it cannot write in: a clear message, exit 1", async () => {
+    // the directory exists but its lock cannot be made (as on a read-only file system): here the
+    // lock's path is longer than PATH_MAX (4096 on Linux), which any user can arrange
+    let cache = join(dir, "ro")
+    while (cache.length < 4090) cache = join(cache, "d".repeat(Math.min(200, 4089 - cache.length)))
+    mkdirSync(cache, { recursive: true })
+    const r = await run({ ...copasIn("-e", ""), env: { EFFECT_COPAS_CACHE: cache } })
+    assert.strictEqual(r.code, 1)
+    assert.match(r.stderr, /^copas: cannot write in the cache directory .* \(ENAMETOOLONG\); set EFFECT_COPAS_CACHE\n$/)
   })
 })
 
