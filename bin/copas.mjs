@@ -113,6 +113,14 @@ const fingerprint = () => {
     for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0
   }
   mix(`${pkgDir}|${pkg.version}|${process.version}|${JSON.stringify(entryPoints)}`)
+  // where the dependencies are: the compiled library imports them by absolute URL, and an upgrade
+  // may move them (pnpm's paths hold the version: the old files are deleted)
+  for (const dep of Object.keys(pkg.dependencies ?? {})) {
+    if (dep === "esbuild") continue // (not imported by the library; ~1 ms saved)
+    try {
+      mix(import.meta.resolve(dep))
+    } catch { /* not installed, or no main entry: the build says so if it matters */ }
+  }
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = join(dir, e.name)

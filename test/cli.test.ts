@@ -4,10 +4,10 @@
  */
 import { afterAll, assert, beforeAll, describe, it } from "@effect/vitest"
 import { spawnSync } from "node:child_process"
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs"
 import * as net from "node:net"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { type Command, copasArgs, copasBin, killAll, root, run, start } from "./examples/support.js"
 
 let dir = ""
@@ -355,6 +355,38 @@ describe("copas command: the compiled library cache", () => {
     const r = await run({ ...copasIn("-e", `console.log("built")`), env: { EFFECT_COPAS_CACHE: cache } }, { timeoutMs: 10_000 })
     assert.strictEqual(r.code, 0, r.stderr)
     assert.strictEqual(r.stdout, "built\n")
+  })
+
+  it("a dependency that moved (pnpm's paths hold the version: an upgrade of effect) makes a new build", async () => {
+    // a copy of the package whose `effect` is a link into a versioned directory, as pnpm installs it
+    const pkg = join(dir, "pkg-moved")
+    mkdirSync(join(pkg, "bin"), { recursive: true })
+    for (const file of ["copas.mjs", "hooks.mjs"]) cpSync(join(root, "bin", file), join(pkg, "bin", file))
+    cpSync(join(root, "package.json"), join(pkg, "package.json"))
+    symlinkSync(join(root, "src"), join(pkg, "src"), "dir")
+    for (const dep of ["esbuild", "@effect/platform", "@effect/platform-node"]) {
+      mkdirSync(dirname(join(pkg, "node_modules", dep)), { recursive: true })
+      symlinkSync(join(root, "node_modules", dep), join(pkg, "node_modules", dep), "dir")
+    }
+    const real = join(root, "node_modules", "effect")
+    const v1 = join(pkg, "node_modules", ".v1", "effect")
+    cpSync(join(real, "package.json"), join(v1, "package.json"))
+    cpSync(join(real, "dist", "esm"), join(v1, "dist", "esm"), { recursive: true })
+    symlinkSync(v1, join(pkg, "node_modules", "effect"), "dir")
+    const cmd: Command = {
+      file: process.execPath,
+      args: [join(pkg, "bin", "copas.mjs"), "-e", `export default copas.Console.log("ran")`],
+      cwd: dir,
+      env: { EFFECT_COPAS_CACHE: join(dir, "cache-moved") }
+    }
+    const before = await run(cmd, { timeoutMs: 30_000 })
+    assert.deepStrictEqual([before.code, before.stdout], [0, "ran\n"], before.stderr)
+    // the upgrade: the old version's directory is gone, `effect` links to the new one
+    renameSync(join(pkg, "node_modules", ".v1"), join(pkg, "node_modules", ".v2"))
+    rmSync(join(pkg, "node_modules", "effect"))
+    symlinkSync(join(pkg, "node_modules", ".v2", "effect"), join(pkg, "node_modules", "effect"), "dir")
+    const after = await run(cmd, { timeoutMs: 30_000 })
+    assert.deepStrictEqual([after.code, after.stdout], [0, "ran\n"], after.stderr)
   })
 
   it.skipIf(process.platform !== "linux")("a cache directory it cannot write in: a clear message, exit 1", async () => {
