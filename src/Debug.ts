@@ -463,6 +463,8 @@ class SocketLog {
 }
 
 const tracedSockets = new WeakMap<SocketImpl, SocketLog>()
+/** sockets whose methods are wrapped (they stay so after `unsocket`: the wrappers check `tracedSockets`) */
+const patchedSockets = new WeakSet<SocketImpl>()
 
 const errorOnly = (e: unknown): Shown => [["error", e]]
 const errorPartial = (e: any): Shown => [["error", e], ["partial data", e?.partial]]
@@ -645,9 +647,11 @@ export const socket: {
       Effect.sync(() => {
         if (!isSocket(self)) throw new TypeError("expected arg #1 to be a socket")
         const s = self as unknown as SocketImpl
-        const patched = tracedSockets.has(s)
         tracedSockets.set(s, new SocketLog(options?.logger, options?.level ?? LogLevel.Debug, fiber as AnyFiber))
-        if (!patched) patchSocket(s)
+        if (!patchedSockets.has(s)) {
+          patchedSockets.add(s)
+          patchSocket(s)
+        }
         return self
       })
     )

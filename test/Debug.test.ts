@@ -430,4 +430,21 @@ describe("Debug.socket", () => {
       assert.include(calls, "N-calling 'send' with; socket: 'traced' (socket), data: 'A\\nB' (bytes #3), idx-start: undefined, idx-end: undefined")
       assert.include(calls, "N-results 'receiveBytes' returned; received: 'A\\nB' (bytes #3)")
     }))
+
+  it.effect("socket again after unsocket logs each call once (the methods are wrapped once)", () =>
+    Effect.gen(function*() {
+      const { lines, logger } = collector()
+      yield* Copas.run(echoPair((c) =>
+        Effect.gen(function*() {
+          yield* Debug.socket(c, { logger })
+          yield* Debug.unsocket(c)
+          yield* Debug.socket(c, { logger })
+        })
+      )).pipe(Effect.provide(MemorySockets.layer))
+      const calls = lines.map((l) => l.replace(/^\d+-/, "N-"))
+      assert.deepStrictEqual(calls.filter((l) => l.includes("'send'")), [
+        "N-calling 'send' with; socket: 'out' (socket), data: 'hello\\n' (string #6), idx-start: undefined, idx-end: undefined",
+        "N-results 'send' returned; last-idx-send: '6' (number)"
+      ])
+    }))
 })
