@@ -332,4 +332,25 @@ if (plan.some((p) => p.kind === "module")) {
   process.setSourceMapsEnabled(true)
 }
 
-cli.main({ plan, nodeVersion: process.version })
+/** esbuild finds the place of a syntax error Node does not name (only run after one) */
+const locateSyntaxError = async (url) => {
+  if (!url.startsWith("file:")) return undefined // (-e, -l, stdin: compiled by esbuild, placed)
+  const esbuild = await import("esbuild")
+  try {
+    await esbuild.build({
+      entryPoints: [fileURLToPath(url)],
+      bundle: true,
+      write: false,
+      packages: "external",
+      platform: "node",
+      format: "esm",
+      logLevel: "silent"
+    })
+  } catch (e) {
+    const l = e?.errors?.[0]?.location
+    if (l) return `${resolvePath(l.file)}:${l.line}:${l.column + 1}`
+  }
+  return undefined
+}
+
+cli.main({ plan, nodeVersion: process.version, locateSyntaxError })

@@ -75,6 +75,8 @@ export default Effect.gen(function*() {
   )
   write("reject.ts", `copas.run(copas.Effect.fail(new Error("nobody awaited me")))\n`)
   write("syntax.ts", `const x: number = \nconst y = ;\n`)
+  write("syntax.mjs", `const x = 1\nconst y = ;\n`)
+  write("imports-syntax.mjs", `import "./syntax.mjs"\n`)
   write(
     "server.ts",
     `import { Console, Effect } from "effect"
@@ -166,6 +168,14 @@ describe.concurrent("copas command: scripts", () => {
     const r = await run(copasIn("syntax.ts"))
     assert.strictEqual(r.code, 1)
     assert.match(r.stderr, /syntax\.ts:2:\d+/)
+  })
+
+  it("a syntax error in JavaScript (the script or a file it imports) names the file, line and column; exit 1", async () => {
+    const [a, b] = await Promise.all([run(copasIn("syntax.mjs")), run(copasIn("imports-syntax.mjs"))])
+    for (const r of [a, b]) {
+      assert.strictEqual(r.code, 1)
+      assert.match(r.stderr, /^Unexpected token ';' \(.*syntax\.mjs:2:11\) \(coroutine: copas_initializer, socket: nil\)\n/)
+    }
   })
 
   it("a script that does not exist: exit 1", async () => {

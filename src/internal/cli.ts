@@ -55,6 +55,11 @@ export type Step =
 export interface Plan {
   readonly plan: ReadonlyArray<Step>
   readonly nodeVersion: string
+  /**
+   * Where the syntax error is in a module (a file URL) or in what it imports, as `file:line:col`:
+   * Node's SyntaxError of a dynamically imported JavaScript file does not say.
+   */
+  readonly locateSyntaxError?: (url: string) => Promise<string | undefined>
 }
 
 /** `globalThis.copas` under the `copas` command. */
@@ -102,7 +107,7 @@ const versionText = (nodeVersion: string) =>
  * Runs the plan; the process ends when all work is done.
  * @internal
  */
-export const main = ({ plan, nodeVersion }: Plan): void => {
+export const main = ({ locateSyntaxError, nodeVersion, plan }: Plan): void => {
   let exitCode = 0
   let stopping = false
   /** the loop has ended (successfully): the process ends when Node's event loop is empty */
@@ -164,7 +169,11 @@ export const main = ({ plan, nodeVersion }: Plan): void => {
           continue
         }
         if (step.argv !== null) process.argv = [process.argv[0]!, ...step.argv]
-        const mod = (yield* fromPromise(() => import(step.url))) as { readonly default?: unknown }
+        const mod = (yield* fromPromise(() =>
+          import(step.url).catch(async (e: unknown) => {
+            throw await withPlace(e, step.url, locateSyntaxError)
+          })
+        )) as { readonly default?: unknown }
         if (!step.runDefault) continue
         const def = mod.default
         if (Effect.isEffect(def)) {
@@ -206,6 +215,22 @@ export const main = ({ plan, nodeVersion }: Plan): void => {
     process.off("SIGINT", onSigint)
     process.off("SIGTERM", onSigterm)
   })
+}
+
+/** A SyntaxError of Node's loader that names no place in the user's code gets one. */
+const withPlace = async (
+  e: unknown,
+  url: string,
+  locate: ((url: string) => Promise<string | undefined>) | undefined
+): Promise<unknown> => {
+  if (!(e instanceof SyntaxError) || locate === undefined) return e
+  const frame = /\n\s+at (.*)/.exec(e.stack ?? "")?.[1]
+  if (frame !== undefined && !frame.includes("node:internal")) return e
+  const where = await locate(url).catch(() => undefined)
+  if (where === undefined) return e
+  e.message = `${e.message} (${where})`
+  e.stack = `SyntaxError: ${e.message}\n    at ${where}`
+  return e
 }
 
 /** A trace without Node's module loader frames (they say nothing about the user's code). */
