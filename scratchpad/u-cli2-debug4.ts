@@ -1,0 +1,31 @@
+// Debug.socket twice on one socket, unsocket, then socket again; a UDP socket; values display.
+import { Logger, Effect } from "effect"
+const { Copas, Debug, Socket, Server } = copas
+const lines: string[] = []
+const logger = Logger.make(({ message }) => { lines.push(String(Array.isArray(message) ? message.join(" ") : message)) })
+export default Effect.gen(function*() {
+  const server = yield* Server.addServer({ port: 0 }, (s: any) => Effect.forever(Effect.flatMap(Socket.receive(s), (l) => Socket.send(s, l + "\n"))).pipe(Effect.ignore))
+  const c = yield* Socket.tcp({ name: "c" })
+  yield* Debug.socket(c, { logger })
+  yield* Debug.socket(c, { logger })
+  yield* Socket.connect(c, "127.0.0.1", server.port)
+  yield* Socket.send(c, "a\n"); yield* Socket.receive(c)
+  lines.push("-- unsocket")
+  yield* Debug.unsocket(c)
+  yield* Socket.send(c, "b\n"); yield* Socket.receive(c)
+  lines.push("-- socket again")
+  yield* Debug.socket(c, { logger })
+  yield* Socket.setTimeout(c, 1.5)
+  yield* Socket.send(c, "é€\n"); yield* Socket.receive(c, 3)
+  yield* Socket.receive(c, "*l")
+  yield* Effect.either(Socket.receive(c, "*l").pipe(Effect.timeout(10)))
+  yield* Socket.close(c)
+  const u = yield* Socket.udp({ name: "u", host: "127.0.0.1", port: 0 })
+  yield* Debug.socket(u, { logger })
+  const { port } = yield* Socket.getSockName(u)
+  yield* Socket.sendTo(u, "dgram", "127.0.0.1", port)
+  yield* Socket.receiveFrom(u)
+  yield* Socket.close(u)
+  yield* Server.removeServer(server)
+  console.log(lines.join("\n"))
+})
