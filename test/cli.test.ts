@@ -127,6 +127,19 @@ describe.concurrent("copas command: scripts", () => {
     assert.deepStrictEqual([a.code, b.code, c.code], [0, 0, 0])
   })
 
+  it("a default export that is a Promise is awaited; one that cannot run (a number, an object) is an error, exit 1", async () => {
+    write("number.mjs", `export default 42\n`)
+    write("object.ts", `export default { run: () => 1 }\n`)
+    // the next step runs once the Promise has settled
+    const promise = copasIn("-e", `export default new Promise((r) => setTimeout(r, 30)).then(() => console.log("first"))`, "-e", `console.log("second")`)
+    const [p, n, o] = await Promise.all([run(promise), run(copasIn("number.mjs")), run(copasIn("object.ts"))])
+    assert.deepStrictEqual([p.code, p.stdout], [0, "first\nsecond\n"], p.stderr)
+    assert.strictEqual(n.code, 1)
+    assert.include(n.stderr, `the default export of ${f("number.mjs")} is neither an Effect nor a function (got number 42)`)
+    assert.strictEqual(o.code, 1)
+    assert.include(o.stderr, "is neither an Effect nor a function (got an object)")
+  })
+
   it("effect-copas imports are the command's library (one dispatcher); ./x.js finds x.ts", async () => {
     const r = await run(copasIn("shared.ts"))
     assert.strictEqual(r.code, 0, r.stderr)

@@ -31,6 +31,7 @@ import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import * as Runtime from "effect/Runtime"
+import { fileURLToPath } from "node:url"
 import * as Copas from "../Copas.js"
 import * as Library from "../index.js"
 import * as NodeCopas from "../NodeCopas.js"
@@ -78,6 +79,10 @@ export type CopasGlobal = typeof Library & {
 
 /** The layer scripts run with. */
 const layer = NodeCopas.layer
+
+/** A value's kind for a message: `number 42`, `object`, `null` ... */
+const describe = (u: unknown): string =>
+  u === null ? "null" : typeof u === "object" ? "an object" : `${typeof u} ${String(u).slice(0, 40)}`
 
 const isPromiseLike = (u: unknown): u is PromiseLike<unknown> =>
   typeof u === "object" && u !== null && typeof (u as { then?: unknown }).then === "function"
@@ -183,6 +188,15 @@ export const main = ({ locateSyntaxError, nodeVersion, plan }: Plan): void => {
           const result: unknown = yield* Effect.try({ try: () => def(args), catch: (e) => e })
           if (Effect.isEffect(result)) yield* result
           else if (isPromiseLike(result)) yield* fromPromise(() => result)
+        } else if (isPromiseLike(def)) {
+          // awaited, as a function's Promise is
+          yield* fromPromise(() => def)
+        } else if (def !== undefined) {
+          // a value that cannot run: said, rather than a script that silently does nothing
+          const where = step.url.startsWith("file:") ? fileURLToPath(step.url) : "the script"
+          return yield* Effect.fail(
+            new TypeError(`the default export of ${where} is neither an Effect nor a function (got ${describe(def)})`)
+          )
         }
       }
     })
