@@ -528,9 +528,17 @@ class Lane {
   /** timers in the lane that are still armed (a cancelled timer's place is cleared: `leave`) */
   live = 0
   entry: Entry | undefined = undefined
-  constructor(readonly dispatcher: internal.Dispatcher) {}
+  constructor(
+    readonly dispatcher: internal.Dispatcher,
+    readonly ms: number,
+    /** the dispatcher's lanes by delay: an empty lane leaves it (see `drop`) */
+    private readonly byDelay: Map<number, Lane>
+  ) {}
 
   push(t: TimerImpl<any>): void {
+    // an emptied lane used again through a timer's `homeLane`: back in the map, so that new
+    // timers of this delay share it
+    if (this.live === 0 && !this.byDelay.has(this.ms)) this.byDelay.set(this.ms, this)
     t.slot = this.base + this.timers.length
     this.timers.push(t)
     this.live++
@@ -567,6 +575,7 @@ class Lane {
       this.base += timers.length
       this.timers = []
       this.head = 0
+      this.drop()
       return
     }
     if (head > 1024 && head * 2 > timers.length) {
@@ -595,8 +604,17 @@ class Lane {
       this.base += this.timers.length
       this.timers = []
       this.head = 0
+      this.drop()
       this.dispatcher.requestCheck()
     }
+  }
+
+  /**
+   * Empty: out of the map. Why: a lane per distinct delay ever armed (a jittered or computed
+   * delay, an `initialDelay`) stayed for the dispatcher's life, ~0.5 KB each.
+   */
+  private drop(): void {
+    if (this.byDelay.get(this.ms) === this) this.byDelay.delete(this.ms)
   }
 }
 
@@ -606,7 +624,7 @@ const laneFor = (d: internal.Dispatcher, ms: number): Lane => {
   let byDelay = lanes.get(d)
   if (byDelay === undefined) lanes.set(d, byDelay = new Map())
   let lane = byDelay.get(ms)
-  if (lane === undefined) byDelay.set(ms, lane = new Lane(d))
+  if (lane === undefined) byDelay.set(ms, lane = new Lane(d, ms, byDelay))
   return lane
 }
 
