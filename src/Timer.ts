@@ -467,8 +467,13 @@ const callbackDone = (timer: TimerImpl<any>): void => {
 /** fast (synchronous) timer callbacks a driver runs before it yields */
 const FAST_BATCH = 256
 
-/** driver per dispatcher and context */
-const drivers = new WeakMap<internal.Dispatcher, Map<Context.Context<never>, Driver>>()
+/**
+ * driver per dispatcher and context. Weak by context: a driver whose timers were all cancelled
+ * before firing never gets a fiber, so it is never retired (see `Driver.retire`); a strong map held
+ * it, and the context and FiberRefs it keeps, for the dispatcher's life (~1.3 KB for every
+ * `provideService` scope that made and cancelled a timer). Its timers keep it (`TimerImpl.driver`).
+ */
+const drivers = new WeakMap<internal.Dispatcher, WeakMap<Context.Context<never>, Driver>>()
 
 /** per dispatcher, the drivers that have a fiber (retired ones too: see `Driver.start`) */
 const activeDrivers = new WeakMap<internal.Dispatcher, Set<Driver>>()
@@ -485,12 +490,11 @@ const driverFor = (
 ): Driver => {
   let byContext = drivers.get(d)
   if (byContext === undefined) {
-    byContext = new Map()
+    byContext = new WeakMap()
     drivers.set(d, byContext)
-    const map = byContext
     d.cancelHooks.add(() => {
-      // (every driver with timers due has a fiber: a retired one is no longer in `map`)
-      for (const driver of new Set([...map.values(), ...activeDriversOf(d)])) {
+      // (every driver with timers due has a fiber, so it is in `activeDrivers`: see `push`)
+      for (const driver of [...activeDriversOf(d)]) {
         for (let i = driver.head; i < driver.due.length; i++) {
           const t = driver.due[i]!
           t.armed = false
