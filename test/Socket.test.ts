@@ -885,6 +885,25 @@ describe("Server.addServer with a net.Server of your own (node)", () => {
       assert.isFalse(raw.listening)
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  it.scopedLive("the same net.Server added and removed again and again: no listener of ours stays on it", () =>
+    Effect.gen(function*() {
+      const raw = net.createServer({ allowHalfOpen: true })
+      const listeners = () => ["error", "connection", "listening"].map((e) => `${e}:${raw.listenerCount(e)}`).join(" ")
+      const before = listeners()
+      for (let i = 0; i < 12; i++) {
+        yield* Effect.async<void>((resume) => {
+          raw.listen(0, "127.0.0.1", () => resume(Effect.void))
+        })
+        const srv = yield* Server.addServer(raw, (sock) => Socket.send(sock, "hi\n"), { name: "again" })
+        const c = yield* connectTo(srv.port)
+        assert.strictEqual(yield* Socket.receive(c), "hi")
+        yield* Socket.close(c)
+        yield* Server.removeServer(srv)
+        assert.isFalse(raw.listening)
+      }
+      assert.strictEqual(listeners(), before)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("a net.Server not listening yet is used once it listens; a listen error is a SocketError", () =>
     Effect.gen(function*() {
       const raw = net.createServer()

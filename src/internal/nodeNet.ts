@@ -205,7 +205,10 @@ export const fromServer = (
       server.on("connection", onConn)
       server.on("error", guard)
       resume(Effect.succeed(gate.listener(a, () => {
+        // the server is the caller's: it gets back the listeners it had (a guard left on it was
+        // one more 'error' listener per addServer, MaxListenersExceededWarning at the 11th)
         server.removeListener("connection", onConn)
+        server.removeListener("error", guard)
         if (server.listening) server.close()
       })))
     }
