@@ -904,6 +904,25 @@ describe("Server.addServer with a net.Server of your own (node)", () => {
       assert.strictEqual(listeners(), before)
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  it.scopedLive("a net.Server still held by a server removed with keepOpen: adding it raw again is a SocketError; the kept server is what to add", () =>
+    Effect.gen(function*() {
+      const raw = net.createServer({ allowHalfOpen: true })
+      yield* Effect.async<void>((resume) => {
+        raw.listen(0, "127.0.0.1", () => resume(Effect.void))
+      })
+      const srv = yield* Server.addServer(raw, (sock) => Socket.send(sock, "first\n"))
+      yield* Server.removeServer(srv, { keepOpen: true })
+      // before: accepted, and the kept server's paused listener kept every new connection
+      const again = yield* Effect.flip(Server.addServer(raw, (sock) => Socket.send(sock, "raw\n")))
+      assert.deepStrictEqual([again._tag, again._tag === "SocketError" ? again.code : ""], ["SocketError", "EALREADY"])
+      const kept = yield* Server.addServer(srv, (sock) => Socket.send(sock, "kept\n"))
+      const c = yield* connectTo(kept.port)
+      assert.strictEqual(yield* Socket.receive(c), "kept")
+      yield* Socket.close(c)
+      yield* Server.removeServer(kept)
+      assert.isFalse(raw.listening)
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("a net.Server not listening yet is used once it listens; a listen error is a SocketError", () =>
     Effect.gen(function*() {
       const raw = net.createServer()

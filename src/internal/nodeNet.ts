@@ -189,6 +189,13 @@ export const listen = (
  * come; while paused they are held, paused and unread, as in `listen`. Only what the caller chose
  * at `createServer` applies: without `allowHalfOpen: true` Node ends our side when the peer does.
  */
+/**
+ * The callers' net.Servers that a listener of ours serves now. Why: the same net.Server added
+ * again while a server removed with `keepOpen` still holds it got a second 'connection' listener,
+ * and the old, paused one kept every new connection (the kept server is what to add again).
+ */
+const adopted = new WeakSet<net.Server>()
+
 export const fromServer = (
   server: net.Server,
   onConnection: (conn: StreamConn) => void
@@ -196,19 +203,33 @@ export const fromServer = (
   asyncCancel<Listener, SocketError>((resume) => {
     const gate = new Gate(onConnection)
     const onConn = (conn: net.Socket) => gate.admit(conn)
+    const release = () => {
+      server.removeListener("connection", onConn)
+      server.removeListener("error", guard)
+      adopted.delete(server)
+    }
     const ready = () => {
       server.removeListener("error", onError)
       const a = server.address()
       if (a === null || typeof a === "string") {
         return resume(Effect.fail(socketError("listen", new Error("not a TCP server (a pipe or unbound)"))))
       }
+      if (adopted.has(server)) {
+        return resume(Effect.fail(
+          new SocketError({
+            operation: "listen",
+            code: "EALREADY",
+            detail: "this net.Server is already served by a Copas server (one removed with keepOpen: add that server again)"
+          })
+        ))
+      }
+      adopted.add(server)
       server.on("connection", onConn)
       server.on("error", guard)
       resume(Effect.succeed(gate.listener(a, () => {
         // the server is the caller's: it gets back the listeners it had (a guard left on it was
         // one more 'error' listener per addServer, MaxListenersExceededWarning at the 11th)
-        server.removeListener("connection", onConn)
-        server.removeListener("error", guard)
+        release()
         if (server.listening) server.close()
       })))
     }
@@ -224,10 +245,7 @@ export const fromServer = (
     return Effect.sync(() => {
       server.removeListener("listening", ready)
       server.removeListener("error", onError)
-      if (server.listeners("connection").includes(onConn)) {
-        server.removeListener("connection", onConn)
-        server.removeListener("error", guard)
-      }
+      if (server.listeners("connection").includes(onConn)) release()
     })
   })
 
