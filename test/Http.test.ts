@@ -877,6 +877,32 @@ describe("Http request bodies that fail", () => {
       assert.strictEqual(seen[2]!.bytes, 13)
       assert.isTrue(seen[2]!.ended)
     }))
+
+  it.scopedLive("a body stream that dies: the request dies with that defect (not an HttpError) and is aborted", () =>
+    Effect.gen(function*() {
+      const seen: Array<{ ended: boolean; aborted: boolean }> = []
+      const { port } = yield* httpServer((req, res) => {
+        const got = { ended: false, aborted: false }
+        seen.push(got)
+        req.resume()
+        req.on("end", () => {
+          got.ended = true
+          res.end("stored")
+        })
+        req.on("aborted", () => (got.aborted = true))
+        req.on("error", () => (got.aborted = true))
+      })
+      const boom = new Error("bug in the source")
+      const body = Stream.concat(
+        Stream.make(new Uint8Array(100)),
+        Stream.fromEffect(Effect.zipRight(Effect.sleep("100 millis"), Effect.die(boom)))
+      )
+      const exit = yield* Effect.exit(Http.request({ url: `http://127.0.0.1:${port}/up`, method: "POST", body, timeout: 5000 }))
+      assert.isTrue(Exit.isFailure(exit) && Cause.isDie(exit.cause), String(exit))
+      assert.strictEqual((Cause.squash((exit as Exit.Failure<unknown, unknown>).cause) as Error).message, boom.message)
+      for (let i = 0; i < 50 && !(seen[0]?.aborted ?? false); i++) yield* Effect.sleep("20 millis")
+      assert.deepStrictEqual(seen, [{ ended: false, aborted: true }])
+    }))
 })
 
 // ---- streamed responses -------------------------------------------------------------------------

@@ -505,17 +505,18 @@ class SourceFailed extends Error {
 /**
  * The request body: a stream that fails destroys the request at once, so the server sees an
  * aborted request and never a complete one (the platform would `end()` it: for a chunked body,
- * the terminating 0-chunk), and its error is kept to be the caller's typed failure.
+ * the terminating 0-chunk), and its cause is kept to be the request's: its typed error, or its
+ * defect (a bug in the stream stays a defect, not an `HttpError`). An interruption is not kept:
+ * it is the platform stopping the body because the request failed (that failure is the one).
  */
-const guardedBody = (plan: Plan, watch: Watch, failed: { error?: { readonly value: unknown } }): Plan => {
+const guardedBody = (plan: Plan, watch: Watch, failed: { cause?: Cause.Cause<unknown> }): Plan => {
   const body = plan.body
   if (body === undefined || typeof body === "string" || body instanceof Uint8Array) return plan
   return {
     ...plan,
     body: EffectStream.tapErrorCause(body, (cause) =>
       Effect.sync(() => {
-        const e = Cause.failureOption(cause)
-        if (e._tag === "Some") failed.error = { value: e.value }
+        if (!Cause.isInterruptedOnly(cause)) failed.cause = cause
         watch.request?.destroy(new SourceFailed())
       }))
   }
@@ -533,7 +534,7 @@ interface Head {
 
 /** Sends the request and follows Copas's redirects up to the final response's head. */
 const exchange = (plan: Plan, watch: Watch): Effect.Effect<Head, unknown, HttpClient.HttpClient> => {
-  const failed: { error?: { readonly value: unknown } } = {}
+  const failed: { cause?: Cause.Cause<unknown> } = {}
   const guarded = guardedBody(plan, watch, failed)
   const canRedirect = plan.redirect !== false && plan.body === undefined &&
     (plan.method === "GET" || plan.method === "HEAD")
@@ -550,9 +551,9 @@ const exchange = (plan: Plan, watch: Watch): Effect.Effect<Head, unknown, HttpCl
         const { expect, ...rest } = sent
         sent = { ...rest, [DEFERRED_EXPECT]: expect! }
       }
-      const response = yield* Effect.mapError(
+      const response = yield* Effect.catchAll(
         client.execute(buildRequest(guarded, target, sent)),
-        (e) => failed.error !== undefined ? failed.error.value : toHttpError(e, watch, url)
+        (e) => failed.cause !== undefined ? Effect.failCause(failed.cause) : Effect.fail(toHttpError(e, watch, url))
       )
       const res = watch.response
       const raw = res === undefined ? {} : headersOf(res)
