@@ -182,17 +182,18 @@ export const download = (
     return Stream.concat(dataStream(data), Stream.drain(Stream.fromEffect(finish)))
   }))
 
+/** how long an aborted upload waits for the ABOR replies (best effort, see `abortTransfer`) */
+const ABORT_WAIT = Duration.seconds(2)
+
 /**
  * An upload whose source failed (or was interrupted) must not end like a complete one: a graceful
  * close of the data connection tells the server "end of file" and it keeps a truncated file as
  * if whole. So the data connection is reset (RST, nothing queued is sent), then ABOR (RFC 959
  * §4.1.3) is sent and its replies read: the transfer's (426, or whatever the reset led to) and
- * the ABOR's own (225/226). When interrupted only the reset is done (no waiting on the server).
- * Best effort: the caller gets the source's error whatever the server answers.
+ * the ABOR's own (225/226), for at most `ABORT_WAIT`. When interrupted only the reset is done (no
+ * waiting on the server). Best effort: the caller gets the source's error whatever the server
+ * answers.
  */
-/** how long an aborted upload waits for the ABOR replies (best effort, see `abortTransfer`) */
-const ABORT_WAIT = Duration.seconds(2)
-
 const abortTransfer = (s: Session, data: Socket.CopasSocket, interrupted: boolean): Effect.Effect<void> =>
   Effect.zipRight(
     Effect.sync(() => (data as unknown as SocketImpl).resetNow()),
