@@ -100,8 +100,11 @@ const ADDRESS_HEADERS = new Set([
   "resent-from", "resent-sender", "resent-to", "resent-cc", "resent-bcc"
 ])
 
-/** Splits an address list at the commas outside quoted strings, comments and `<...>`. */
-const splitAddresses = (value: string): Array<string> => {
+/**
+ * Splits a structured header value at `separator` outside quoted strings, comments and `<...>`:
+ * an address list at its commas, a parameter header (`type; name=value`) at its semicolons.
+ */
+const splitOutside = (value: string, separator: "," | ";"): Array<string> => {
   const out: Array<string> = []
   let cur = ""
   let quoted = false
@@ -120,7 +123,7 @@ const splitAddresses = (value: string): Array<string> => {
     else if (c === ">" && angle > 0) angle--
     else if (c === "(") paren++
     else if (c === ")" && paren > 0) paren--
-    else if (c === "," && angle === 0 && paren === 0) {
+    else if (c === separator && angle === 0 && paren === 0) {
       out.push(cur)
       cur = ""
       continue
@@ -148,29 +151,6 @@ const encodeMailbox = (mailbox: string): string => {
 /** Headers whose value is `type; name=value; ...` (RFC 2045 §5.1, RFC 2183): parameters, not text. */
 const PARAMETER_HEADERS = new Set(["content-type", "content-disposition"])
 
-/** Splits a parameter header at the ";" outside quoted strings. */
-const splitParameters = (value: string): Array<string> => {
-  const out: Array<string> = []
-  let cur = ""
-  let quoted = false
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!
-    if (quoted && c === "\\" && i + 1 < value.length) {
-      cur += c + value[++i]!
-      continue
-    }
-    if (c === "\"") quoted = !quoted
-    if (c === ";" && !quoted) {
-      out.push(cur)
-      cur = ""
-      continue
-    }
-    cur += c
-  }
-  out.push(cur)
-  return out
-}
-
 /** RFC 2231's percent-encoding of the UTF-8 bytes: only attribute characters stay as they are. */
 const percentEncode = (s: string): string => {
   let out = ""
@@ -187,7 +167,7 @@ const percentEncode = (s: string): string => {
  * allowed in parameters (RFC 2047 §5) and hid the parameter's name. Anything else stays as it is.
  */
 const encodeParameters = (value: string): string =>
-  splitParameters(value).map((p, i) => {
+  splitOutside(value, ";").map((p, i) => {
     const m = /^(\s*)([!#$%&'+\-.^_`|~0-9A-Za-z]+)\s*=\s*(.*?)\s*$/s.exec(p)
     if (i === 0 || m === null || !NON_ASCII.test(m[3]!)) return p
     let v = m[3]!
@@ -203,7 +183,7 @@ const encodeHeaderValue = (name: string, value: string): string => {
   if (!NON_ASCII.test(value)) return value
   if (PARAMETER_HEADERS.has(name)) return encodeParameters(value)
   if (!ADDRESS_HEADERS.has(name)) return encodeText(value)
-  return splitAddresses(value).map(encodeMailbox).join(",")
+  return splitOutside(value, ",").map(encodeMailbox).join(",")
 }
 
 /** Lower-cased names, values checked (a CR or LF would let a value add headers: a defect). */
