@@ -364,6 +364,16 @@ export class MemoryConn extends Duplex {
     this.destroy()
   }
 
+  /**
+   * node:net's `resetAndDestroy`: {@link abort} under the name code written for real sockets
+   * calls (an ftp upload whose source failed resets its data connection: with a plain `destroy`
+   * the peer would see an end, the truncated file complete).
+   */
+  resetAndDestroy(): this {
+    this.abort()
+    return this
+  }
+
   private aborting = false
 
   override _destroy(error: Error | null, cb: (error?: Error | null) => void): void {

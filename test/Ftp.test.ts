@@ -548,4 +548,39 @@ describe("Ftp on the in-memory network", () => {
       // USER answered 230 at once: no PASS; another EPSV delimiter than "|" is fine
       assert.deepStrictEqual(commands, ["USER ftp", "TYPE I", "CWD dir", "EPSV", "RETR file", "QUIT"])
     }))
+
+  it.effect("a failing upload resets the data connection here too: the server never sees an end", () =>
+    Effect.gen(function*() {
+      const seen: Array<string> = []
+      const commands: Array<string> = []
+      yield* Copas.loop(Effect.gen(function*() {
+        // the data side reads to the end: a success is an end (a complete file), a failure a reset
+        const data = yield* Server.addServer({ port: 0 }, (sock) =>
+          Effect.flatMap(Effect.exit(Socket.receive(sock, "*a")), (exit) =>
+            Effect.sync(() => seen.push(Exit.isSuccess(exit) ? "end" : `failed ${exit.cause._tag}`))))
+        const control = yield* Server.addServer({ port: 0 }, (sock) =>
+          Effect.gen(function*() {
+            yield* Socket.send(sock, "220 memory FTP\r\n")
+            for (;;) {
+              const line = yield* Socket.receive(sock)
+              commands.push(line)
+              const verb = line.split(" ")[0]
+              if (verb === "USER") yield* Socket.send(sock, "230 welcome\r\n")
+              else if (verb === "EPSV") yield* Socket.send(sock, `229 Extended Passive Mode (|||${data.port}|)\r\n`)
+              else if (verb === "STOR") yield* Socket.send(sock, "150 send it\r\n")
+              else if (verb === "ABOR") yield* Socket.send(sock, "426 aborted\r\n226 ok\r\n")
+              else if (verb === "QUIT") return yield* Socket.send(sock, "221 bye\r\n")
+              else yield* Socket.send(sock, "250 OK\r\n")
+            }
+          }))
+        const broken = Stream.concat(Stream.make(new Uint8Array(500)), Stream.fail("broken" as const))
+        const exit = yield* Effect.exit(Ftp.put(`ftp://127.0.0.1:${control.port}/f.bin`, broken))
+        seen.push(`put: ${errorOf(exit)}`)
+        for (let i = 0; i < 50 && seen.length < 2; i++) yield* Copas.pause(0)
+        yield* Server.removeServer(control)
+        yield* Server.removeServer(data)
+      })).pipe(Effect.provide(TestCopas))
+      assert.deepStrictEqual(seen.sort(), ["failed Fail", "put: broken"])
+      assert.deepStrictEqual(commands.slice(-3), ["STOR f.bin", "ABOR", "QUIT"])
+    }))
 })

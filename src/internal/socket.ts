@@ -1995,9 +1995,10 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
   // ---- close ---------------------------------------------------------------------------------
 
   /**
-   * Closes now with a TCP reset where the transport has one (node:net's `resetAndDestroy`), else
-   * by destroying it: nothing still queued is written and the peer sees an aborted connection,
-   * not an end (an ftp upload whose source failed must not look complete). Idempotent.
+   * Closes now with a reset where the transport has one (`resetAndDestroy`: node:net's and
+   * MemoryConn's), else by destroying it: nothing still queued is written and the peer sees an
+   * aborted connection, not an end (an ftp upload whose source failed must not look complete).
+   * Idempotent.
    */
   resetNow(): void {
     const c = this.conn
