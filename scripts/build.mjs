@@ -16,9 +16,21 @@ import { dirname, join, relative, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 
 const repo = dirname(dirname(fileURLToPath(import.meta.url)))
-const out = resolve(process.argv[2] ?? join(repo, "dist"))
-// (it is emptied first: never the repository or a folder above it)
+const dist = join(repo, "dist")
+const out = resolve(process.argv[2] ?? dist)
+// It is emptied first: never the repository or a folder above it, and, given as an argument, only
+// a folder that is new, empty or an earlier build (`scripts/build.mjs src` emptied the sources).
 if (!relative(out, repo).startsWith("..")) throw new Error(`refusing to build into ${out}`)
+const earlierBuild = (dir) => {
+  try {
+    return JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name === "effect-copas" && existsSync(join(dir, "lib"))
+  } catch {
+    return false
+  }
+}
+if (out !== dist && existsSync(out) && readdirSync(out).length > 0 && !earlierBuild(out)) {
+  throw new Error(`refusing to build into ${out}: not empty, and not an earlier build of the package`)
+}
 
 rmSync(out, { recursive: true, force: true })
 mkdirSync(out, { recursive: true })

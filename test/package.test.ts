@@ -124,6 +124,16 @@ describe("the published package", () => {
     assert.isTrue(existsSync(join(pkg, "lib", "internal", map.sources[0])), map.sources[0])
   })
 
+  it("builds only into a new or empty folder, or over an earlier build: never empties another folder", async () => {
+    const mine = join(app, "mine")
+    mkdirSync(mine)
+    writeFileSync(join(mine, "notes.txt"), "keep me")
+    const r = await run({ file: process.execPath, args: [join(root, "scripts", "build.mjs"), mine], cwd: root }, { timeoutMs: 60_000 })
+    assert.notStrictEqual(r.code, 0)
+    assert.include(r.stderr, "not an earlier build")
+    assert.strictEqual(readFileSync(join(mine, "notes.txt"), "utf8"), "keep me")
+  })
+
   it("runs a server and a client under plain node (no TypeScript loader)", async () => {
     const r = await run({ file: process.execPath, args: ["main.mjs"], cwd: app }, { timeoutMs: 15_000 })
     assert.strictEqual(r.code, 0, r.stderr)
