@@ -512,10 +512,13 @@ describe("Ftp against a scripted server", () => {
 describe("Ftp on the in-memory network", () => {
   const TestCopas = Layer.merge(Copas.layer, MemorySockets.layer)
 
-  /** a tiny FTP server written with this library's own sockets: a control and a data listener */
-  const memoryFtp = (payload: string, commands: Array<string>) =>
+  /**
+   * a tiny FTP server written with this library's own sockets: a control and a data listener (it
+   * sends `payload`, or runs the handler given)
+   */
+  const memoryFtp = (payload: string | Server.Handler<never>, commands: Array<string>) =>
     Effect.gen(function*() {
-      const data = yield* Server.addServer({ port: 0 }, (sock) => Socket.send(sock, payload))
+      const data = yield* Server.addServer({ port: 0 }, typeof payload === "string" ? (sock) => Socket.send(sock, payload) : payload)
       const control = yield* Server.addServer({ port: 0 }, (sock) =>
         Effect.gen(function*() {
           yield* Socket.send(sock, "220 memory FTP\r\n")
@@ -526,6 +529,8 @@ describe("Ftp on the in-memory network", () => {
             if (verb === "USER") yield* Socket.send(sock, "230 welcome\r\n")
             else if (verb === "EPSV") yield* Socket.send(sock, `229 Extended Passive Mode (!!!${data.port}!)\r\n`)
             else if (verb === "RETR") yield* Socket.send(sock, "150 sending\r\n226 sent\r\n")
+            else if (verb === "STOR") yield* Socket.send(sock, "150 send it\r\n")
+            else if (verb === "ABOR") yield* Socket.send(sock, "426 aborted\r\n226 ok\r\n")
             else if (verb === "QUIT") return yield* Socket.send(sock, "221 bye\r\n")
             else yield* Socket.send(sock, "250 OK\r\n")
           }
@@ -555,24 +560,9 @@ describe("Ftp on the in-memory network", () => {
       const commands: Array<string> = []
       yield* Copas.loop(Effect.gen(function*() {
         // the data side reads to the end: a success is an end (a complete file), a failure a reset
-        const data = yield* Server.addServer({ port: 0 }, (sock) =>
+        const { control, data } = yield* memoryFtp((sock) =>
           Effect.flatMap(Effect.exit(Socket.receive(sock, "*a")), (exit) =>
-            Effect.sync(() => seen.push(Exit.isSuccess(exit) ? "end" : `failed ${exit.cause._tag}`))))
-        const control = yield* Server.addServer({ port: 0 }, (sock) =>
-          Effect.gen(function*() {
-            yield* Socket.send(sock, "220 memory FTP\r\n")
-            for (;;) {
-              const line = yield* Socket.receive(sock)
-              commands.push(line)
-              const verb = line.split(" ")[0]
-              if (verb === "USER") yield* Socket.send(sock, "230 welcome\r\n")
-              else if (verb === "EPSV") yield* Socket.send(sock, `229 Extended Passive Mode (|||${data.port}|)\r\n`)
-              else if (verb === "STOR") yield* Socket.send(sock, "150 send it\r\n")
-              else if (verb === "ABOR") yield* Socket.send(sock, "426 aborted\r\n226 ok\r\n")
-              else if (verb === "QUIT") return yield* Socket.send(sock, "221 bye\r\n")
-              else yield* Socket.send(sock, "250 OK\r\n")
-            }
-          }))
+            Effect.sync(() => seen.push(Exit.isSuccess(exit) ? "end" : `failed ${exit.cause._tag}`))), commands)
         const broken = Stream.concat(Stream.make(new Uint8Array(500)), Stream.fail("broken" as const))
         const exit = yield* Effect.exit(Ftp.put(`ftp://127.0.0.1:${control.port}/f.bin`, broken))
         seen.push(`put: ${errorOf(exit)}`)
