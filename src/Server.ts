@@ -177,8 +177,9 @@ export type Handler<R> = (socket: CopasSocket) => Effect.Effect<unknown, unknown
 // ---- metrics ------------------------------------------------------------------------------------
 
 /**
- * The servers' metrics (Effect `Metric`s, tagged with `server` = the server's name). Byte counts
- * are added when a connection closes. Effect's metric registry keeps every tagged key for the life
+ * The servers' metrics (Effect `Metric`s, tagged with `server` = the server's name; servers that
+ * share a name add up, the open-connections gauge too). Byte counts are added when a connection
+ * closes. Effect's metric registry keeps every tagged key for the life
  * of the process (~3 KB per server name): name servers that come and go on port 0 (the default
  * name holds the port).
  * @example
@@ -285,7 +286,8 @@ class ServerImpl implements CopasServer {
     }
     this.connections++
     metrics.connectionsAccepted.unsafeUpdate(1, this.labels)
-    metrics.connectionsOpen.unsafeUpdate(this.connections, this.labels)
+    // (a delta, not `this.connections`: servers may share a name, their gauge is the sum)
+    metrics.connectionsOpen.unsafeModify(1, this.labels)
     const max = this.options.maxConnections
     if (max !== undefined && this.connections >= max && !this.limitPaused) {
       this.limitPaused = true
@@ -308,7 +310,7 @@ class ServerImpl implements CopasServer {
   /** A connection's socket closed (`closeListener`). */
   socketClosed(s: internal.SocketImpl): void {
     this.connections--
-    metrics.connectionsOpen.unsafeUpdate(this.connections, this.labels)
+    metrics.connectionsOpen.unsafeModify(-1, this.labels)
     metrics.bytesIn.unsafeUpdate(s.bytesIn, this.labels)
     metrics.bytesOut.unsafeUpdate(s.bytesOut, this.labels)
     const max = this.options.maxConnections

@@ -490,6 +490,27 @@ const servers = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed({ openNow: 2, openAfter: 0, accepted: 2, bytesIn: 11, bytesOut: 10, failures: 1 }))
       }))
 
+    test("metrics: two servers with one name share its open-connections gauge (the sum, back to 0)", () =>
+      Effect.gen(function*() {
+        const name = `twin-${target.name}`
+        const exit = yield* copas(Effect.gen(function*() {
+          const h = (sock: Socket.CopasSocket) => Effect.zipRight(Socket.send(sock, "hi\n"), Socket.receive(sock))
+          const s1 = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, h, { name })
+          const s2 = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, h, { name })
+          const clients = [yield* client(s1.port), yield* client(s1.port), yield* client(s2.port)]
+          for (const c of clients) yield* Socket.receive(c) // all three accepted
+          const openNow = yield* gaugeValue(name)
+          for (const c of clients) yield* Socket.send(c, "bye\n")
+          while (s1.connections + s2.connections > 0) yield* Copas.pause()
+          for (const c of clients) yield* Socket.close(c)
+          yield* Server.removeServer(s1)
+          yield* Server.removeServer(s2)
+          return [openNow, yield* gaugeValue(name)]
+        }))
+        // (the gauge was set to one server's count: the last one to change)
+        assert.deepStrictEqual(exit, Exit.succeed([3, 0]))
+      }))
+
     test("Server.layer: a scoped server providing Server; removed when the scope closes", () =>
       Effect.gen(function*() {
         const exit = yield* copas(Effect.gen(function*() {
