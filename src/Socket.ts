@@ -566,7 +566,12 @@ export const connect: {
  * TLS in place (STARTTLS); the same `CopasSocket` then reads and writes through TLS. Client mode
  * for connected sockets, server mode for accepted ones (or `mode`). Uses the connect timeout. A
  * failure or timeout fails with `TlsError` and closes the socket (never continues in plain text);
- * a {@link close} meanwhile, with `ClosedError`.
+ * a {@link close} meanwhile, with `ClosedError`. A client verifies the certificate against
+ * `servername` (or `sni`), else the host given to {@link connect}, else the address a wrapped
+ * transport is connected to; with none of them (and verification on) it fails with `TlsError`
+ * "params". Plain text that arrived before the upgrade and was not read yet (bytes a man in the
+ * middle may have added after the STARTTLS reply) is never returned as TLS data: it goes to the
+ * TLS layer, where it is no TLS record, and the handshake fails.
  * @example
  * ```ts
  * import * as Socket from "effect-copas/Socket"

@@ -648,6 +648,29 @@ describe("Socket on the memory network (TestClock)", () => {
       assert.deepStrictEqual(exit, Exit.succeed(["over a pair", 50000, "ClosedError"]))
     }))
 
+  // Before the fix node:tls checked the certificate against "localhost" (its fallback) when the
+  // transport knew no host: a certificate for localhost passed for a peer nobody named.
+  test("doHandshake on a Duplex with no known host: verification needs a servername (TlsError params), never 'localhost'", () =>
+    Effect.gen(function*() {
+      const certs = makeCerts()
+      const exit = yield* copas(Effect.gen(function*() {
+        const attempt = (tls: Socket.TlsOptions) =>
+          Effect.gen(function*() {
+            const nowhere = { address: "", port: 0, family: "IPv4" as const }
+            const [a, b] = MemorySockets.pair({ a: nowhere, b: nowhere })
+            const sa = yield* Socket.wrap(a)
+            const sb = yield* Socket.wrap(b)
+            yield* Copas.addThread(Effect.ignore(Socket.doHandshake(sb, { ...certs.server, mode: "server" })))
+            const r = yield* Effect.either(Socket.doHandshake(sa, tls))
+            yield* Socket.close(sa)
+            yield* Socket.close(sb)
+            return r._tag === "Left" ? `${r.left._tag} ${r.left._tag === "TlsError" ? r.left.reason : ""} ${sa.closed}` : "upgraded"
+          })
+        return [yield* attempt({ ca: certs.ca }), yield* attempt({ ca: certs.ca, servername: "localhost" })]
+      }))
+      assert.deepStrictEqual(exit, Exit.succeed(["TlsError params true", "upgraded"]))
+    }))
+
   test("close by another task: a blocked receive's ClosedError carries what had arrived (README: partial)", () =>
     Effect.gen(function*() {
       const exit = yield* copas(Effect.gen(function*() {

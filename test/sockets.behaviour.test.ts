@@ -1360,6 +1360,124 @@ const tlsBehaviour = (target: Target) => {
         assert.deepStrictEqual(exit, Exit.succeed(["TlsError", "hi"]))
       }))
 
+    test("verification: an expired certificate, and a name-only certificate for a connect by IP address, fail", () =>
+      Effect.gen(function*() {
+        const reason = (r: Effect.Effect.Success<ReturnType<typeof tlsClient>>) =>
+          Effect.as(
+            r._tag === "Right" ? Socket.close(r.right) : Effect.void,
+            r._tag === "Left" ? `${r.left._tag} ${r.left._tag === "TlsError" ? `${r.left.reason} ${r.left.code}` : ""}` : "connected"
+          )
+        const exit = yield* copas(Effect.zipRight(
+          Copas.setErrorHandler(() => Effect.void, { default: true }),
+          Effect.gen(function*() {
+            const expired = yield* withServer((sock) => Socket.send(sock, "hi\n"), (port) =>
+              Effect.flatMap(tlsClient(port, { ca: certs.ca, servername: "localhost" }), reason), { tls: certs.expired })
+            // the certificate names localhost only: a connect to 127.0.0.1 without servername is checked against the IP
+            const [byIp, byName] = yield* withServer((sock) => Socket.send(sock, "hi\n"), (port) =>
+              Effect.all([
+                Effect.flatMap(tlsClient(port, { ca: certs.ca }), reason),
+                Effect.flatMap(tlsClient(port, { ca: certs.ca, servername: "localhost" }), reason)
+              ]), { tls: certs.localhostOnly })
+            return [expired, byIp, byName]
+          })
+        ))
+        assert.deepStrictEqual(
+          exit,
+          Exit.succeed([
+            "TlsError verification CERT_HAS_EXPIRED",
+            "TlsError verification ERR_TLS_CERT_ALTNAME_INVALID",
+            "connected"
+          ])
+        )
+      }))
+
+    // Before the fix, a wrapped memory connection (no host name known to us or to node:tls) was
+    // verified against "localhost", node:tls's fallback: a certificate for localhost passed.
+    test("doHandshake on a wrapped connection verifies against the address it is connected to, never 'localhost'", () =>
+      Effect.gen(function*() {
+        const exit = yield* copas(Effect.zipRight(
+          Copas.setErrorHandler(() => Effect.void, { default: true }),
+          withServer((sock) => Socket.send(sock, "hi\n"), (port) =>
+            Effect.gen(function*() {
+              const attempt = (tls: Socket.TlsOptions) =>
+                Effect.gen(function*() {
+                  const w = yield* Socket.wrap(yield* rawConnect(port))
+                  const r = yield* Effect.either(Socket.doHandshake(w, tls))
+                  const out = r._tag === "Left" ? `${r.left._tag} ${r.left._tag === "TlsError" ? r.left.reason : ""}` : yield* Socket.receive(w)
+                  yield* Socket.close(w)
+                  return out
+                })
+              return [yield* attempt({ ca: certs.ca }), yield* attempt({ ca: certs.ca, servername: "localhost" })]
+            }), { tls: certs.localhostOnly })
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["TlsError verification", "hi"]))
+      }))
+
+    // CVE-2011-0411 class: bytes a man in the middle adds after the STARTTLS reply (or command), in
+    // plain text, must never be read as if they had come through TLS. They are handed to the TLS
+    // layer, which is not a TLS record: the handshake fails, on both sides, and nothing is read.
+    test("STARTTLS: plain text buffered before the upgrade is never read as TLS data (the handshake fails)", () =>
+      Effect.gen(function*() {
+        const seen: Array<string> = []
+        const failures: Array<string> = []
+        const exit = yield* timed(Effect.zipRight(
+          collectFailures(failures),
+          Effect.gen(function*() {
+            // the client's side: the server's reply comes with an injected line in the same write
+            const client = yield* withServer(
+              (sock) =>
+                Effect.gen(function*() {
+                  yield* Socket.receive(sock)
+                  yield* Socket.send(sock, "220 ready\r\n250 INJECTED\r\n")
+                  yield* Socket.doHandshake(sock, serverTls)
+                  yield* Socket.send(sock, "250 real\r\n")
+                }),
+              (port) =>
+                Effect.gen(function*() {
+                  const c = yield* Socket.tcp()
+                  yield* Socket.connect(c, "127.0.0.1", port)
+                  yield* Socket.send(c, "STARTTLS\r\n")
+                  const reply = yield* Socket.receive(c)
+                  yield* Copas.sleep(20) // the injected line has arrived (buffered, unread)
+                  const r = yield* Effect.either(Socket.doHandshake(c, { ca: certs.ca, servername: "localhost" }))
+                  if (r._tag === "Right") seen.push(`client read: ${yield* Socket.receive(c)}`)
+                  yield* Socket.close(c)
+                  return [reply, r._tag === "Left" ? `${r.left._tag} ${r.left._tag === "TlsError" ? r.left.reason : ""}` : "upgraded"]
+                })
+            )
+            // the server's side: a command injected after STARTTLS in the same write
+            const server = yield* withServer(
+              (sock) =>
+                Effect.gen(function*() {
+                  yield* Socket.receive(sock)
+                  yield* Copas.sleep(20)
+                  yield* Socket.send(sock, "220 go ahead\r\n")
+                  yield* Socket.doHandshake(sock, serverTls)
+                  seen.push(`server read: ${yield* Socket.receive(sock)}`)
+                }),
+              (port) =>
+                Effect.gen(function*() {
+                  const c = yield* Socket.tcp()
+                  yield* Socket.connect(c, "127.0.0.1", port)
+                  yield* Socket.send(c, "STARTTLS\r\nRCPT TO:<injected>\r\n")
+                  yield* Socket.receive(c)
+                  const r = yield* Effect.either(Socket.doHandshake(c, { ca: certs.ca, servername: "localhost" }))
+                  if (r._tag === "Right") yield* Effect.ignore(Socket.send(c, "hello\r\n"))
+                  yield* Copas.sleep(20)
+                  yield* Socket.close(c)
+                  return r._tag
+                })
+            )
+            return [...client, server]
+          })
+        ))
+        assert.deepStrictEqual(exit, Exit.succeed(["220 ready", "TlsError handshake", "Left"]))
+        assert.deepStrictEqual(seen, [])
+        // both server handlers ended in a failed handshake: no plain text read in either
+        assert.strictEqual(failures.length, 2)
+        for (const f of failures) assert.match(f, /TlsError handshake$/)
+      }))
+
     test("client certificates: verify 'peer' on the server requires one signed by its CA", () =>
       Effect.gen(function*() {
         const failures: Array<string> = []

@@ -237,6 +237,16 @@ const peerVerifyError = (sock: tls.TLSSocket): Error | null => {
   return cert !== null && Object.keys(cert).length > 0 ? null : new Error("peer did not return a certificate")
 }
 
+/**
+ * The host a wrapped transport was connected to, when it knows: node:net's `_host` (the name given
+ * to `connect`), else the peer's address (a certificate is then checked against that IP).
+ */
+const connectedHost = (raw: unknown): string | undefined => {
+  const r = raw as { _host?: unknown; remoteAddress?: unknown }
+  if (typeof r._host === "string" && r._host !== "") return r._host
+  return typeof r.remoteAddress === "string" && r.remoteAddress !== "" ? r.remoteAddress : undefined
+}
+
 const isResetCode = (code: string | undefined): boolean =>
   code === "ECONNRESET" || code === "EPIPE" || code === "ECONNABORTED" || code === "ERR_STREAM_DESTROYED" ||
   code === "ERR_STREAM_WRITE_AFTER_END" || code === "ERR_STREAM_PREMATURE_CLOSE"
@@ -1894,13 +1904,19 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
               : {})
           })
         } else {
-          const host = this.peerHost
+          const host = this.peerHost ?? connectedHost(raw)
           const servername = (this.sniNames !== undefined && typeof this.sniNames.names === "string"
             ? this.sniNames.names
             : undefined) ?? o.servername ??
             (o.sni !== undefined && typeof o.sni.names === "string" ? o.sni.names : undefined) ??
             (host !== undefined && isIP(host) === 0 ? host : undefined)
           const verify = verifyOn(o, false)
+          if (verify && servername === undefined && host === undefined) {
+            // node:tls would check the certificate against "localhost": a name nobody asked for
+            throw new TypeError(
+              "no host name to verify the server's certificate against: give servername (or verify: false)"
+            )
+          }
           const alpn = alpnList(o.alpn)
           sock = tls.connect({
             socket: raw,
