@@ -233,6 +233,41 @@ describe("Smtp.send against smtp-server", () => {
       assert.strictEqual(plain.mails.length, 0)
     }).pipe(Effect.provide(NodeCopas.layer)))
 
+  // CVE-2011-0411 class: a man in the middle appends plain-text replies to the server's "220" for
+  // STARTTLS (here a forged EHLO reply). They must never be read as if they came over TLS.
+  it.scopedLive("STARTTLS: replies injected after the 220 in plain text are not read as TLS data; the send fails", () =>
+    Effect.gen(function*() {
+      const { ca, server } = makeCerts()
+      const afterTls: Array<string> = []
+      const srv = yield* Server.addServer({ host: "127.0.0.1", port: 0 }, (sock) =>
+        Effect.gen(function*() {
+          yield* Socket.send(sock, "220 mx ESMTP\r\n")
+          yield* Socket.receive(sock) // EHLO
+          yield* Socket.send(sock, "250-mx\r\n250 STARTTLS\r\n")
+          yield* Socket.receive(sock) // STARTTLS
+          yield* Socket.send(sock, "220 ready\r\n250-mx\r\n250 AUTH PLAIN\r\n")
+          yield* Socket.doHandshake(sock, { key: server.key, cert: server.cert })
+          for (let i = 0; i < 20; i++) {
+            const line = yield* Socket.receive(sock)
+            afterTls.push(line)
+            yield* Socket.send(sock, line === "DATA" ? "354 go\r\n" : line === "QUIT" ? "221 bye\r\n" : "250 ok\r\n")
+          }
+        }))
+      yield* Copas.setErrorHandler(() => Effect.void, { default: true })
+      const exit = yield* Effect.exit(Smtp.send({
+        ...base(srv.port),
+        rcpt: "bob@example.com",
+        source: "Subject: x\r\n\r\nhi\r\n",
+        tls: "starttls",
+        tlsOptions: { ca, servername: "localhost" }
+      }))
+      yield* Server.removeServer(srv)
+      const e = failure(exit)
+      assert.strictEqual(e._tag, "TlsError")
+      assert.strictEqual((e as { reason?: string }).reason, "handshake")
+      assert.deepStrictEqual(afterTls, [])
+    }).pipe(Effect.provide(NodeCopas.layer)))
+
   it.scopedLive("implicit TLS", () =>
     Effect.gen(function*() {
       const { ca, server } = makeCerts()
