@@ -43,6 +43,7 @@ import * as Effect from "effect/Effect"
 import type * as Fiber from "effect/Fiber"
 import { dual } from "effect/Function"
 import * as dgram from "node:dgram"
+import type { X509Certificate } from "node:crypto"
 import * as tls from "node:tls"
 import { Copas } from "./Copas.js"
 import type { ClosedError, ConnectError, LineTooLongError, TimeoutError, TlsError } from "./Errors.js"
@@ -646,6 +647,31 @@ export const getSniName = (self: CopasSocket): Effect.Effect<string | undefined,
     const t = impl(self).tlsSocket as (tls.TLSSocket & { servername?: string | false }) | undefined
     if (t === undefined) return Effect.fail(new SocketError({ operation: "getsniname", detail: "not a tls socket" }))
     return Effect.succeed(t.servername || undefined)
+  })
+
+/**
+ * LuaSec's `getpeercertificate`: the certificate the peer presented (`undefined`: none, as for a
+ * client when the server did not ask for one). On a server with `verify: "peer"` the handshake
+ * has already verified it against `ca`, so the handler can decide by who the client is (its
+ * subject, SANs, fingerprint). Fails with `SocketError` "not a tls socket" on a plain socket.
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import * as Socket from "effect-copas/Socket"
+ * // in a handler of a server with tls: { key, cert, ca, verify: "peer" }
+ * const who = (sock: Socket.CopasSocket) =>
+ *   Effect.map(Socket.getPeerCertificate(sock), (cert) => cert?.subject ?? "anonymous")
+ * ```
+ * @since 0.1.0
+ * @category tls
+ */
+export const getPeerCertificate = (self: CopasSocket): Effect.Effect<X509Certificate | undefined, SocketError> =>
+  Effect.suspend(() => {
+    const t = impl(self).tlsSocket
+    if (t === undefined) {
+      return Effect.fail(new SocketError({ operation: "getpeercertificate", detail: "not a tls socket" }))
+    }
+    return Effect.succeed(t.getPeerX509Certificate())
   })
 
 // ---- closing --------------------------------------------------------------------------------------

@@ -318,6 +318,7 @@ describe("Socket (node)", () => {
       assert.strictEqual(yield* Socket.getOption(c, "reuseaddr"), true)
       assert.strictEqual((yield* Effect.flip(Socket.setOption(c, "linger", 0)))._tag, "SocketError")
       assert.strictEqual((yield* Effect.flip(Socket.getAlpn(c))).detail, "not a tls socket")
+      assert.strictEqual((yield* Effect.flip(Socket.getPeerCertificate(c))).detail, "not a tls socket")
       const m = yield* Socket.tcp()
       assert.strictEqual((yield* Effect.flip(Socket.getPeerName(m)))._tag, "SocketError")
       yield* Socket.close(c)

@@ -1485,7 +1485,13 @@ const tlsBehaviour = (target: Target) => {
         const exit = yield* copas(Effect.zipRight(
           collectFailures(failures),
           withServer(
-            (sock) => Effect.zipRight(Effect.sync(() => handled++), Socket.send(sock, "welcome\n")),
+            (sock) =>
+              Effect.gen(function*() {
+                handled++
+                // the handler sees who the (verified) client is
+                const peer = yield* Socket.getPeerCertificate(sock)
+                yield* Socket.send(sock, `welcome ${peer?.subject}\n`)
+              }),
             (port) =>
               Effect.gen(function*() {
                 const good = yield* tlsClient(port, {
@@ -1494,7 +1500,9 @@ const tlsBehaviour = (target: Target) => {
                   key: certs.client.key,
                   cert: certs.client.cert
                 })
-                const reply = yield* firstLine(good)
+                // and the client the server's
+                const server = good._tag === "Right" ? (yield* Socket.getPeerCertificate(good.right))?.subject : "-"
+                const reply = `${yield* firstLine(good)} / ${server}`
                 // without a certificate: the handshake fails (on TLS 1.3 the client may only learn it on its
                 // first read)
                 const anon = yield* tlsClient(port, { ca: certs.ca, servername: "localhost" })
@@ -1520,7 +1528,7 @@ const tlsBehaviour = (target: Target) => {
         ))
         assert.isTrue(Exit.isSuccess(exit), String(exit))
         if (Exit.isSuccess(exit)) {
-          assert.strictEqual(exit.value[0], "welcome")
+          assert.strictEqual(exit.value[0], "welcome CN=client / CN=localhost")
           assert.include(["TlsError", "ClosedError", "SocketError"], exit.value[1])
           assert.include(["TlsError", "ClosedError", "SocketError"], exit.value[2])
         }
