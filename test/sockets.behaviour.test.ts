@@ -1282,6 +1282,13 @@ const tlsBehaviour = (target: Target) => {
                 // a name the server does not serve: refused in strict mode
                 const c = yield* tlsClient(port, { ca: certs.ca, servername: "badhost.com" })
                 results.push(c._tag === "Left" ? `refused ${c.left._tag}` : "accepted")
+                // names of Object.prototype's members are names like any other (before the fix
+                // they found those members and strict mode let them through)
+                for (const servername of ["constructor", "__proto__", "toString"]) {
+                  const d = yield* tlsClient(port, { verify: false, servername })
+                  if (d._tag === "Right") yield* Socket.close(d.right)
+                  results.push(d._tag === "Left" ? `refused ${d.left._tag}` : `accepted ${servername}`)
+                }
                 for (const x of [a, { right: b }]) if ("right" in x) yield* Socket.close(x.right)
                 return results
               }),
@@ -1299,8 +1306,11 @@ const tlsBehaviour = (target: Target) => {
             }
           )
         ))
-        assert.deepStrictEqual(exit, Exit.succeed(["hello other.test", "hello myhost.com", "refused TlsError"]))
-        assert.deepStrictEqual(failures, ["sni:handler_3 TlsError sni"])
+        assert.deepStrictEqual(
+          exit,
+          Exit.succeed(["hello other.test", "hello myhost.com", ...Array(4).fill("refused TlsError")])
+        )
+        assert.deepStrictEqual(failures, [3, 4, 5, 6].map((i) => `sni:handler_${i} TlsError sni`))
       }))
 
     test("client verification is on by default: wrong CA, wrong host name, self-signed fail; verify: false opts out", () =>

@@ -1867,12 +1867,14 @@ export class SocketImpl implements NamedSocket, TaskExitHook {
         if (server) {
           const sni = this.sniNames ?? o.sni
           const names = sni !== undefined && typeof sni.names === "object" ? sni.names : undefined
+          // own entries only: the name comes from the client, and "constructor" or "__proto__"
+          // must not find Object.prototype's members (strict mode would let them through)
+          const entry = (key: string) => names !== undefined && Object.hasOwn(names, key) ? names[key] : undefined
           const lookup = (name: string): tls.SecureContext | undefined => {
-            if (names === undefined) return undefined
-            const exact = names[name] ?? names[name.toLowerCase()]
+            const exact = entry(name) ?? entry(name.toLowerCase())
             if (exact !== undefined) return contextFor(exact)
             const dot = name.indexOf(".")
-            const wild = dot > 0 ? names[`*${name.slice(dot)}`] : undefined
+            const wild = dot > 0 ? entry(`*${name.slice(dot)}`) : undefined
             return wild !== undefined ? contextFor(wild) : undefined
           }
           const hasOwn = o.secureContext !== undefined || o.key !== undefined || o.cert !== undefined ||
