@@ -184,18 +184,18 @@ export const listen = (
   })
 
 /**
- * A `Listener` over a `net.Server` made by the caller (Copas's `addserver(socket.bind(...))`):
- * listening already, or listened on later. Its connections are handed to `onConnection` as they
- * come; while paused they are held, paused and unread, as in `listen`. Only what the caller chose
- * at `createServer` applies: without `allowHalfOpen: true` Node ends our side when the peer does.
- */
-/**
  * The callers' net.Servers that a listener of ours serves now. Why: the same net.Server added
  * again while a server removed with `keepOpen` still holds it got a second 'connection' listener,
  * and the old, paused one kept every new connection (the kept server is what to add again).
  */
 const adopted = new WeakSet<net.Server>()
 
+/**
+ * A `Listener` over a `net.Server` made by the caller (Copas's `addserver(socket.bind(...))`):
+ * listening already, or listened on later. Its connections are handed to `onConnection` as they
+ * come; while paused they are held, paused and unread, as in `listen`. Only what the caller chose
+ * at `createServer` applies: without `allowHalfOpen: true` Node ends our side when the peer does.
+ */
 export const fromServer = (
   server: net.Server,
   onConnection: (conn: StreamConn) => void
