@@ -80,7 +80,7 @@ export type CopasGlobal = typeof Library & {
 /** The layer scripts run with. */
 const layer = NodeCopas.layer
 
-/** A value's kind for a message: `number 42`, `object`, `null` ... */
+/** A value's kind for a message: `number 42`, `an object`, `null` ... */
 const describe = (u: unknown): string =>
   u === null ? "null" : typeof u === "object" ? "an object" : `${typeof u} ${String(u).slice(0, 40)}`
 
